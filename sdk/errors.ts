@@ -27,6 +27,8 @@ export interface AcsErrorFields {
   fault?: Fault;
   /** How many attempts were made, retries included. */
   attempts?: number;
+  /** The wait the service asked for (`x-acs-retry-after` or `Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class AcsError extends Error {
   readonly recommend?: string;
   readonly hostId?: string;
   readonly fault: Fault;
+  readonly retryAfterMs?: number;
   attempts: number;
 
   constructor(fields: AcsErrorFields) {
@@ -52,6 +55,7 @@ export class AcsError extends Error {
     this.hostId = fields.hostId;
     this.fault = fields.fault ?? (fields.httpStatus >= 500 ? "server" : fields.httpStatus === 0 ? "network" : "client");
     this.attempts = fields.attempts ?? 1;
+    this.retryAfterMs = fields.retryAfterMs;
     Object.defineProperty(this, ACS_ERROR_BRAND, { value: true });
   }
 
