@@ -151,7 +151,7 @@ function classify(codes: string[]): NetworkCode {
   if (has("UND_ERR_CONNECT_TIMEOUT", "connect:ETIMEDOUT")) return NetworkCode.ConnectTimeout;
   if (has("ECONNREFUSED", "connect:ECONNREFUSED")) return NetworkCode.ConnectionRefused;
   if (has("ENOTFOUND", "EAI_AGAIN", "EAI_NONAME")) return NetworkCode.HostNotFound;
-  if (codes.some((c) => c.startsWith("ERR_TLS") || c.startsWith("ERR_SSL") || c.includes("CERT"))) return NetworkCode.TlsError;
+  if (codes.some((c) => /^(ERR_TLS|ERR_SSL|UNABLE_TO_)|CERT/.test(c))) return NetworkCode.TlsError;
   if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT")) return NetworkCode.RequestTimeout;
   if (has("ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH")) {
     return NetworkCode.ConnectionReset;
