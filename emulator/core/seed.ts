@@ -1,0 +1,37 @@
+/**
+ * The seed file shape: the accounts, keys, RAM users and CR instances the emulator starts with.
+ * Shared by the pipeline (emulator/core, ram, sts) and the CR handlers (emulator/cr), so both
+ * build their initial state from the same description.
+ */
+
+export type InstanceEdition = "Basic" | "Standard" | "Advanced";
+
+export interface SeedUser {
+  name: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** System or custom policy names attached at start; none by default. */
+  policies?: string[];
+}
+
+export interface SeedInstance {
+  instanceId: string;
+  instanceName: string;
+  regionId: string;
+  edition: InstanceEdition;
+}
+
+export interface SeedAccount {
+  name: string;
+  /** 16-digit account UID. */
+  uid: string;
+  /** The account owner's (root) AccessKey pair. */
+  accessKeyId: string;
+  accessKeySecret: string;
+  users: SeedUser[];
+  instances: SeedInstance[];
+}
+
+export interface SeedFile {
+  accounts: SeedAccount[];
+}
