@@ -12,7 +12,10 @@ export interface Principal {
   kind: "root" | "user" | "role-session";
   /** 16-digit account UID that owns the key, user or role. */
   accountId: string;
-  /** `acs:ram::<uid>:root`, `acs:ram::<uid>:user/<name>` or `acs:sts::<uid>:assumed-role/<role>/<session>`. */
+  /**
+   * `acs:ram::<uid>:root`, `acs:ram::<uid>:user/<name>`, or for a role session the AssumeRole
+   * `AssumedRoleUser.Arn` form `acs:ram::<uid>:role/<role>/<session>` (ram-sts-signing.md §3).
+   */
   arn: string;
   userName?: string;
   roleName?: string;
@@ -66,7 +69,10 @@ export interface CallContext {
   params: Record<string, string>;
   caller: Principal;
   now: Date;
-  /** Throws ApiError (403 NoPermission / NoPermission for CR) unless the caller may do `ramAction` on `resourceArn`. */
+  /**
+   * Throws ApiError unless the caller may do `ramAction` on `resourceArn`: POP 403 `NoPermission`
+   * for RAM and STS (their documented code), 403 `NoPrivilege` for CR (the code in the CR error tables).
+   */
   authorize(ramAction: string, resourceArn: string): void;
   identity: IdentityServices;
   /** Marks the state dirty so the pipeline persists it after the call. */

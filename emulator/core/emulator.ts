@@ -1,0 +1,152 @@
+/**
+ * Assembling a running emulator: seed → state (or the saved state from `stateDir`) → runtime →
+ * loopback HTTP server. emulator/index.ts binds this to the real CR service; the core itself only
+ * needs something shaped like it.
+ */
+
+import { readFileSync } from "node:fs";
+import { createRamService } from "../ram";
+import { createStsService } from "../sts";
+import { redactState } from "./admin";
+import { createClock } from "./clock";
+import { CallCounters } from "./counters";
+import { FaultInjector, type FaultConfig } from "./faults";
+import { initialState } from "./initial-state";
+import { KeyIndex } from "./keys";
+import { loadSeed } from "./load-seed";
+import { NonceCache } from "./nonce-cache";
+import { StateStore } from "./persist";
+import type { EmulatorRuntime } from "./runtime";
+import type { SeedAccount, SeedFile, SeedInstance, SeedUser } from "./seed";
+import { listen } from "./server";
+import type { ServiceDefinition, ServiceHandler } from "./services";
+
+/** What emulator/cr provides (`CrService`); handlers may expect the richer context the pipeline passes. */
+export interface CrServiceLike {
+  version: string;
+  handlers: Record<string, (ctx: never) => Record<string, unknown> | Promise<Record<string, unknown>>>;
+  initialState(seed: SeedAccount[]): unknown;
+}
+
+export interface EmulatorOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** Persist the state here (`state.json`); without it the emulator is memory-only. */
+  stateDir?: string;
+  /** A seed file path or object; default emulator/seed/default.json. */
+  seed?: string | SeedFile;
+  /** A fault file path or object (faults.ts). */
+  faults?: string | FaultConfig;
+  /** Base of the service clock (tests); default Date.now. */
+  now?: () => number;
+  /** Region when neither RegionId nor a `cr.<region>` host says; default cn-hangzhou. */
+  defaultRegion?: string;
+  /**
+   * Data-plane hook: the `host:port` of an instance's OCI registry. The data plane does not exist
+   * yet, so without this the registry is null.
+   */
+  registryFor?: (instance: SeedInstance, account: SeedAccount) => string | null;
+}
+
+export interface ResolvedInstance extends SeedInstance {
+  registry: string | null;
+}
+
+export interface ResolvedAccount {
+  name: string;
+  uid: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  users: SeedUser[];
+  instances: ResolvedInstance[];
+}
+
+export interface ResolvedSeed {
+  accounts: ResolvedAccount[];
+}
+
+/** In-process equivalents of the admin endpoint. */
+export interface AdminHelpers {
+  counters(): Record<string, number>;
+  resetCounters(): void;
+  /** The state with secrets masked, as `GET /__emulator/state` returns it. */
+  state(): unknown;
+  setFaults(config: FaultConfig): void;
+  advanceClock(ms: number): void;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>` */
+  endpoint: string;
+  port: number;
+  seed: ResolvedSeed;
+  admin: AdminHelpers;
+  runtime: EmulatorRuntime;
+  stop(): Promise<void>;
+}
+
+function crDefinition(cr: CrServiceLike): ServiceDefinition {
+  const handlers: Record<string, ServiceHandler> = {};
+  // The pipeline passes every CR handler the full ServiceContext, which carries `cr`.
+  for (const [action, handler] of Object.entries(cr.handlers)) handlers[action] = handler as unknown as ServiceHandler;
+  return { product: "cr", version: cr.version, hostId: (regionId) => `cr.${regionId}.aliyuncs.com`, handlers };
+}
+
+function loadFaults(source: EmulatorOptions["faults"]): FaultConfig {
+  if (source === undefined) return {};
+  return typeof source === "string" ? (JSON.parse(readFileSync(source, "utf8")) as FaultConfig) : source;
+}
+
+export async function launchEmulator(cr: CrServiceLike, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = loadSeed(options.seed);
+  const clock = createClock(options.now);
+  const store = new StateStore(options.stateDir);
+  const saved = store.load();
+  const state = saved ?? initialState(seed, (accounts) => cr.initialState(accounts), clock.now());
+  for (const account of seed.accounts) {
+    if (!state.accounts[account.uid]) throw new Error(`the saved state in ${options.stateDir} has no account ${account.uid} from the seed`);
+  }
+  if (!saved) await store.save(state);
+
+  const services = [createRamService(), createStsService(), crDefinition(cr)];
+  const runtime: EmulatorRuntime = {
+    state,
+    services: new Map(services.map((service) => [service.version, service])),
+    keys: new KeyIndex(),
+    nonces: new NonceCache(),
+    clock,
+    faults: new FaultInjector(loadFaults(options.faults)),
+    counters: new CallCounters(),
+    store,
+    defaultRegion: options.defaultRegion ?? "cn-hangzhou",
+    revision: 0,
+  };
+  const server = await listen(runtime, options.port ?? 0);
+
+  const resolved: ResolvedSeed = {
+    accounts: seed.accounts.map((account) => ({
+      name: account.name,
+      uid: account.uid,
+      accessKeyId: account.accessKeyId,
+      accessKeySecret: account.accessKeySecret,
+      users: account.users,
+      instances: account.instances.map((instance) => ({ ...instance, registry: options.registryFor?.(instance, account) ?? null })),
+    })),
+  };
+  return {
+    endpoint: `http://127.0.0.1:${server.port}`,
+    port: server.port,
+    seed: resolved,
+    runtime,
+    admin: {
+      counters: () => runtime.counters.snapshot(),
+      resetCounters: () => runtime.counters.reset(),
+      state: () => redactState(runtime.state),
+      setFaults: (config) => runtime.faults.configure(config),
+      advanceClock: (ms) => {
+        clock.offsetMs += ms;
+      },
+    },
+    stop: () => server.close(),
+  };
+}
