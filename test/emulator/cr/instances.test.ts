@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../emulator/core/context";
+import { setRegistryHost } from "../../../emulator/cr";
 import { A_ADV, A_BASIC, A_SH, A_STD, B_SH, Harness, UID_A, UID_B } from "./harness";
 
 describe("CR instances", () => {
@@ -78,12 +79,11 @@ describe("CR instances", () => {
     expect(h.call("ListInstance", { PageSize: 500 }).PageSize).toBe(100);
   });
 
-  it("returns the registry domain of the internet endpoint, which the data plane can override", async () => {
+  it("returns the registry domain of the internet endpoint, which the data plane can override", () => {
     const h = new Harness();
     const body = h.call("GetInstanceEndpoint", { InstanceId: A_ADV, EndpointType: "internet" });
     expect(body).toMatchObject({ Enable: true, Status: "RUNNING", AclEnable: false, AclEntries: [] });
     expect(body.Domains).toEqual([{ Domain: "a-adv-registry.cn-hangzhou.cr.aliyuncs.com", Type: "SYSTEM" }]);
-    const { setRegistryHost } = await import("../../../emulator/cr");
     expect(setRegistryHost(h.state, A_ADV, "127.0.0.1:5123")).toBe(true);
     expect(setRegistryHost(h.state, "cri-nope", "x")).toBe(false);
     expect(h.call("GetInstanceEndpoint", { InstanceId: A_ADV, EndpointType: "internet" }).Domains).toEqual([
