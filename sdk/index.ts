@@ -4,7 +4,7 @@
  */
 
 export * from "./errors";
-export type { Credentials, CredentialProvider } from "./credentials/types";
+export * from "./credentials";
 export * from "./signing";
 export * from "./endpoints";
 export * from "./clients";
