@@ -32,8 +32,7 @@ async function main(): Promise<void> {
       instances: account.instances.map((i) => ({ instanceId: i.instanceId, regionId: i.regionId, edition: i.edition, registry: i.registry })),
     })),
   };
-  process.stdout.write(`${JSON.stringify(ready)}\n`);
-
+  // Handlers go in before the ready line: a pipe write is synchronous, so a parent may signal at once.
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -45,6 +44,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+
 }
 
 main().catch((error: unknown) => {
