@@ -51,18 +51,9 @@ const getPolicy: ServiceHandler = (ctx) => {
   const type = policyType(ctx.params);
   ctx.authorize("ram:GetPolicy", policyArnFor(ctx, policyName, type));
   const view = requirePolicy(ctx, policyName, type);
-  const count = attachmentCount(ctx, view.policyName, type);
   const current = documentOf(view);
   return {
-    Policy: {
-      AttachmentCount: count.users + count.roles,
-      CreateDate: view.createDate,
-      DefaultVersion: view.defaultVersion,
-      Description: view.description,
-      PolicyName: view.policyName,
-      PolicyType: view.policyType,
-      UpdateDate: view.updateDate,
-    },
+    Policy: policyFields(ctx, view),
     DefaultPolicyVersion: {
       VersionId: current.versionId,
       IsDefaultVersion: true,
@@ -90,7 +81,8 @@ const deletePolicy: ServiceHandler = (ctx) => {
   return {};
 };
 
-function policyListItem(ctx: Parameters<ServiceHandler>[0], view: PolicyView): Record<string, unknown> {
+/** The Policy object GetPolicy returns; ListPolicies items add Tags. */
+function policyFields(ctx: Parameters<ServiceHandler>[0], view: PolicyView): Record<string, unknown> {
   const count = attachmentCount(ctx, view.policyName, view.policyType);
   return {
     AttachmentCount: count.users + count.roles,
@@ -100,8 +92,11 @@ function policyListItem(ctx: Parameters<ServiceHandler>[0], view: PolicyView): R
     PolicyName: view.policyName,
     PolicyType: view.policyType,
     UpdateDate: view.updateDate,
-    Tags: { Tag: (view.custom?.tags ?? []).map((t) => ({ TagKey: t.key, TagValue: t.value })) },
   };
+}
+
+function policyListItem(ctx: Parameters<ServiceHandler>[0], view: PolicyView): Record<string, unknown> {
+  return { ...policyFields(ctx, view), Tags: { Tag: (view.custom?.tags ?? []).map((t) => ({ TagKey: t.key, TagValue: t.value })) } };
 }
 
 const listPolicies: ServiceHandler = (ctx) => {
