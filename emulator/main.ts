@@ -45,7 +45,6 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   process.stdout.write(`${JSON.stringify(ready)}\n`);
-
 }
 
 main().catch((error: unknown) => {
