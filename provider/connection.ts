@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const assumeRoleSchema = z.object({
+  roleArn: z.string().min(1, { message: "roleArn is required, e.g. acs:ram::123:role/name" }),
+  sessionName: z.string().optional(),
+  externalId: z.string().optional(),
+  sessionExpiration: z.number().int().optional(),
+  policy: z.string().optional(),
+});
+
+const endpointsSchema = z.object({ cr: z.string().optional(), ram: z.string().optional(), sts: z.string().optional() });
+
+/** How one resource reaches Alibaba Cloud; every field is optional and falls back to stack config. */
+export const connectionSchema = z.object({
+  region: z.string().optional(),
+  accessKey: z.string().optional(),
+  secretKey: z.string().optional(),
+  securityToken: z.string().optional(),
+  profile: z.string().optional(),
+  assumeRole: assumeRoleSchema.optional(),
+  endpoints: endpointsSchema.optional(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+/** Thrown when stack config holds malformed JSON; the message names the key, never its value (it may hold secrets). */
+export class ConnectionConfigError extends Error {
+  override readonly name = "ConnectionConfigError";
+}
+
+function parseJsonKey(config: Record<string, string>, key: string): unknown {
+  const raw = config[key];
+  if (raw === undefined || raw === "") return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ConnectionConfigError(`${key} must be JSON`);
+  }
+}
+
+/** Read the same alicloud:* stack config keys @pulumi/alicloud reads. endpoints may be a list of objects or one object. */
+export function connectionFromStackConfig(config: Record<string, string>): Connection {
+  let endpoints = parseJsonKey(config, "alicloud:endpoints");
+  if (Array.isArray(endpoints)) endpoints = Object.assign({}, ...endpoints);
+  const candidate = {
+    region: config["alicloud:region"] || undefined,
+    accessKey: config["alicloud:accessKey"] || undefined,
+    secretKey: config["alicloud:secretKey"] || undefined,
+    securityToken: config["alicloud:securityToken"] || undefined,
+    profile: config["alicloud:profile"] || undefined,
+    assumeRole: parseJsonKey(config, "alicloud:assumeRole"),
+    endpoints,
+  };
+  const parsed = connectionSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => `alicloud:${i.path.map(String).join(".")}`))];
+    throw new ConnectionConfigError(`invalid stack config: ${fields.join(", ")}`);
+  }
+  return parsed.data;
+}
+
+/** A per-resource connection wins field by field over the stack config. */
+export function mergeConnection(resource: Connection | undefined, stack: Connection): Connection {
+  const merged: Connection = { ...stack };
+  for (const [k, v] of Object.entries(resource ?? {})) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  return merged;
+}
