@@ -1,13 +1,11 @@
-import { StsClient } from "../clients/sts";
-import { resolveEndpoint } from "../endpoints";
 import { CredentialsError } from "../errors";
-import { RpcClient } from "../rpc/client";
 import type { Credentials } from "./types";
 import { MAX_DURATION_SECONDS, MIN_DURATION_SECONDS, type AssumeRoleOptions } from "./source";
 
 export interface AssumeRoleContext {
-  /** Full STS URL override, e.g. the emulator; otherwise the public endpoint for `region`. */
+  /** Full STS URL override, e.g. the emulator; otherwise the STS endpoint for `region`. */
   stsEndpoint?: string;
+  /** Use the regional STS endpoint `sts.<region>.aliyuncs.com`; without it, the global `sts.aliyuncs.com`. */
   region?: string;
 }
 
@@ -15,6 +13,11 @@ export interface AssumeRoleContext {
 export type AssumeRoleFn = (base: Credentials, options: AssumeRoleOptions & AssumeRoleContext) => Promise<Credentials>;
 
 export const DEFAULT_DURATION_SECONDS = 3600;
+
+/** Unique per resolution, so sessions are told apart in ActionTrail; 27 characters fits even the old 32 limit. */
+export function defaultSessionName(now: Date): string {
+  return `pulumi-acr-ee-${now.getTime()}`;
+}
 
 /** Fails early, at configuration time, rather than with a service error after a round trip. */
 export function validateAssumeRole(options: AssumeRoleOptions): void {
@@ -28,13 +31,27 @@ export function validateAssumeRole(options: AssumeRoleOptions): void {
   if (options.sessionName !== undefined && !/^[\w.@-]{2,64}$/.test(options.sessionName)) {
     throw new CredentialsError(`assumeRole.sessionName must be 2-64 characters of letters, digits, ".", "@", "-" or "_", got "${options.sessionName}"`);
   }
+  if (options.externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(options.externalId)) {
+    // The external ID acts as a shared secret with the role's owner, so it is not echoed.
+    throw new CredentialsError(`assumeRole.externalId must be 2-1224 characters of letters, digits and +=,.@:/-_`);
+  }
 }
 
-/** The default exchange: STS AssumeRole through our own client. */
+/** The default exchange: STS AssumeRole through the SDK's own client. */
 export const assumeRoleWithSts: AssumeRoleFn = async (base, options) => {
-  const endpoint = resolveEndpoint("sts", { region: options.region, overrides: options.stsEndpoint ? { sts: options.stsEndpoint } : undefined });
-  const rpc = new RpcClient({ product: "sts", version: "2015-04-01", endpoint, credentials: async () => base });
-  const sessionName = options.sessionName ?? `pulumi-acr-ee-${Date.now()}`;
+  // Loaded lazily: the clients import credential types, and this keeps the module graph acyclic.
+  const [{ StsClient, STS_VERSION }, { RpcClient }, { resolveEndpoint }] = await Promise.all([
+    import("../clients/sts.js"),
+    import("../rpc/client.js"),
+    import("../endpoints.js"),
+  ]);
+  const endpoint = resolveEndpoint("sts", {
+    region: options.region,
+    stsRegional: options.region !== undefined,
+    overrides: options.stsEndpoint ? { sts: options.stsEndpoint } : undefined,
+  });
+  const rpc = new RpcClient({ product: "sts", version: STS_VERSION, endpoint, credentials: async () => base });
+  const sessionName = options.sessionName ?? defaultSessionName(new Date());
   let response;
   try {
     response = await new StsClient(rpc).assumeRole({
@@ -48,11 +65,15 @@ export const assumeRoleWithSts: AssumeRoleFn = async (base, options) => {
     await rpc.close();
   }
   const c = response.Credentials;
+  const expiration = new Date(c.Expiration);
+  if (Number.isNaN(expiration.getTime())) {
+    throw new CredentialsError(`STS AssumeRole for ${options.roleArn} answered an unreadable Expiration "${c.Expiration}"`);
+  }
   return {
     accessKeyId: c.AccessKeyId,
     accessKeySecret: c.AccessKeySecret,
     securityToken: c.SecurityToken,
-    expiration: new Date(c.Expiration),
+    expiration,
     source: `assumed role ${options.roleArn} (session ${sessionName}) from ${base.source}`,
   };
 };

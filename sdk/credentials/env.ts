@@ -21,7 +21,7 @@ export function fromEnvironment(env: NodeJS.ProcessEnv): Lookup {
       throw new CredentialsError(`${missing} is not set but ${id ? names.id : names.secret} is; set both, or unset both`);
     }
     const token = env[names.token]?.trim() || undefined;
-    return { found: { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token, source: `env ${names.id}` } } };
+    return { found: { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token, source: `env ${names.id}` }, roles: [] } };
   }
   return { skipped: `environment: neither ${FAMILIES.map((f) => `${f.id}/${f.secret}`).join(" nor ")} is set` };
 }

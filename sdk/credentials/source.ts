@@ -7,16 +7,19 @@ export interface AssumeRoleOptions {
   /** @default "pulumi-acr-ee-<epoch ms>" */
   sessionName?: string;
   externalId?: string;
-  /** 900–43200 seconds. @default 3600 */
+  /** 900–43200 seconds, and at most the role's MaxSessionDuration. @default 3600 */
   durationSeconds?: number;
   /** A session policy (JSON) that narrows the role's permissions. */
   policy?: string;
 }
 
-/** What one link of the chain found: base credentials, optionally to be exchanged for a role session. */
+/**
+ * What one link of the chain found: base credentials, then the roles to assume on top, in order
+ * (more than one only for ChainableRamRoleArn profiles that chain to other role profiles).
+ */
 export interface Found {
   credentials: Credentials;
-  assumeRole?: AssumeRoleOptions;
+  roles: AssumeRoleOptions[];
 }
 
 /** Outcome of asking one source: found, or skipped with a reason shown when nothing is found. */

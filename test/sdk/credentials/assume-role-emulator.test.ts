@@ -4,6 +4,9 @@ import { createClients } from "../../../sdk/clients";
 import { createCredentialChain } from "../../../sdk/credentials";
 import { AcsError } from "../../../sdk/errors";
 import { startEmulator } from "../../../emulator";
+import { useTempHome } from "./helpers";
+
+const home = useTempHome();
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let owner: { uid: string; accessKeyId: string; accessKeySecret: string; users: Array<{ name: string; accessKeyId: string; accessKeySecret: string }> };
@@ -30,6 +33,7 @@ describe("assuming a role through STS", () => {
       assumeRole: { roleArn: `acs:ram::${owner.uid}:role/deployer`, sessionName: "ci-run", durationSeconds: 900 },
       stsEndpoint: emulator.endpoint,
       env: {},
+      homeDir: home(),
     });
     const session = await chain();
     expect(session.accessKeyId).toMatch(/^STS\./);
@@ -52,6 +56,7 @@ describe("assuming a role through STS", () => {
       assumeRole: { roleArn: `acs:ram::${owner.uid}:role/missing` },
       stsEndpoint: emulator.endpoint,
       env: {},
+      homeDir: home(),
     });
     const err = await chain().then(() => undefined, (e: unknown) => e);
     expect(AcsError.is(err)).toBe(true);
