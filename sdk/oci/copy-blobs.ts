@@ -1,0 +1,146 @@
+/**
+ * Moves one blob per call, at most once per digest per copy: HEAD on the target; if missing, a
+ * cross-repository mount when both sides are one registry; else the source GET body is piped
+ * through a DigestVerifier straight into the target upload, so memory stays at a few chunks
+ * whatever the blob size, and wrong content never completes an upload.
+ */
+
+import { pipeline } from "node:stream";
+import { DigestVerifier } from "./digest";
+import { OciError } from "./errors";
+import type { Descriptor } from "./manifest";
+import type { Semaphore } from "./pool";
+import { withOciRetry, type ResolvedRetry } from "./retry";
+import type { CallOptions } from "./transport";
+import type { UploadSession } from "./upload";
+import type { CopyPhase, CopyReport, RepositoryEndpoint } from "./copy-types";
+
+/** Shared state of one running copy. */
+export interface CopyContext {
+  source: RepositoryEndpoint;
+  target: RepositoryEndpoint;
+  slots: Semaphore;
+  retry: ResolvedRetry;
+  signal: AbortSignal;
+  /** Stops the whole copy (the first failure anywhere calls it). */
+  abort(reason: unknown): void;
+  chunkBytes?: number;
+  report: CopyReport;
+  progress: ProgressMeter;
+  sourceCall(): CallOptions;
+  targetCall(): CallOptions;
+}
+
+/** Keeps the running byte totals and emits progress events. */
+export class ProgressMeter {
+  bytesDone = 0;
+  bytesTotal = 0;
+  private readonly counted = new Set<string>();
+
+  constructor(private readonly listener?: (e: { phase: CopyPhase; digest?: string; reference?: string; bytesDone: number; bytesTotal: number }) => void) {}
+
+  /** Adds a blob to the total once, however many manifests share it. */
+  plan(descriptor: Descriptor): void {
+    if (this.counted.has(descriptor.digest)) return;
+    this.counted.add(descriptor.digest);
+    this.bytesTotal += descriptor.size;
+  }
+
+  add(bytes: number): void {
+    this.bytesDone += bytes;
+  }
+
+  emit(phase: CopyPhase, details: { digest?: string; reference?: string } = {}): void {
+    this.listener?.({ phase, ...details, bytesDone: this.bytesDone, bytesTotal: this.bytesTotal });
+  }
+}
+
+export class BlobCopier {
+  private readonly started = new Map<string, Promise<void>>();
+
+  constructor(private readonly ctx: CopyContext) {}
+
+  /** Same-registry copies between repositories can mount instead of moving bytes. */
+  private get canMount(): boolean {
+    const { source, target } = this.ctx;
+    return source.client.origin === target.client.origin && source.repository !== target.repository;
+  }
+
+  copy(descriptor: Descriptor): Promise<void> {
+    let task = this.started.get(descriptor.digest);
+    if (!task) {
+      task = this.ctx.slots.run(() => withOciRetry(() => this.transfer(descriptor), this.ctx.retry, this.ctx.signal), this.ctx.signal);
+      this.started.set(descriptor.digest, task);
+    }
+    return task;
+  }
+
+  /** Blobs of a manifest the target already holds: accounted for without any request. */
+  markPresent(descriptor: Descriptor): void {
+    if (this.started.has(descriptor.digest)) return;
+    this.started.set(descriptor.digest, Promise.resolve());
+    this.ctx.report.blobs.skipped++;
+    this.ctx.progress.add(descriptor.size);
+    this.ctx.progress.emit("blob-skip", { digest: descriptor.digest });
+  }
+
+  private async transfer(descriptor: Descriptor): Promise<void> {
+    const { source, target, report, progress } = this.ctx;
+    const { digest, size } = descriptor;
+    if (await target.client.headBlob(target.repository, digest, this.ctx.targetCall())) {
+      report.blobs.skipped++;
+      progress.add(size);
+      progress.emit("blob-skip", { digest });
+      return;
+    }
+    let session: UploadSession | undefined;
+    if (this.canMount) {
+      try {
+        const mount = await target.client.mountBlob(target.repository, digest, source.repository, this.ctx.targetCall());
+        if (mount.mounted) {
+          report.blobs.mounted++;
+          progress.add(size);
+          progress.emit("blob-mount", { digest });
+          return;
+        }
+        session = mount.session;
+      } catch (err) {
+        // A refused mount (no pull right on the source repository, say) is not fatal: upload instead.
+        if (this.ctx.signal.aborted || (OciError.is(err) && err.kind !== "RegistryError")) throw err;
+      }
+    }
+    await this.stream(descriptor, session);
+  }
+
+  private async stream(descriptor: Descriptor, session: UploadSession | undefined): Promise<void> {
+    const { source, target, report, progress } = this.ctx;
+    const { digest, size } = descriptor;
+    const from = await source.client.getBlob(source.repository, digest, this.ctx.sourceCall());
+    let moved = 0;
+    const verifier = new DigestVerifier({
+      digest,
+      size,
+      where: `blob ${digest} from ${source.client.origin}/${source.repository}`,
+      onBytes: (n) => {
+        moved += n;
+        progress.add(n);
+        progress.emit("blob-bytes", { digest });
+      },
+    });
+    // pipeline() destroys both ends if either fails, so a broken source aborts the upload body.
+    pipeline(from.body, verifier, () => {});
+    try {
+      await target.client.uploadBlob(target.repository, digest, verifier, size, { ...this.ctx.targetCall(), session, chunkBytes: this.ctx.chunkBytes });
+    } catch (err) {
+      from.body.destroy();
+      verifier.destroy();
+      // Take back the bytes of a failed attempt, so a retry does not push the meter past the total.
+      progress.add(-moved);
+      report.bytesMoved += moved;
+      throw err;
+    }
+    report.bytesMoved += moved;
+    report.blobs.copied++;
+    progress.emit("blob-done", { digest });
+  }
+}
