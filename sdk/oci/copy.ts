@@ -9,6 +9,7 @@
  * A re-run after an interruption therefore only moves what is still missing.
  */
 
+import { setMaxListeners } from "node:events";
 import { BlobCopier, ProgressMeter, type CopyContext } from "./copy-blobs";
 import { TreePlanner, chooseRoot, type ManifestNode } from "./copy-plan";
 import type { CopiedReference, CopyCommonOptions, CopyImageOptions, CopyReferenceOptions, CopyReport } from "./copy-types";
@@ -66,6 +67,8 @@ interface Planned {
 
 async function runCopy(items: CopyItem[], options: CopyCommonOptions & Pick<CopyImageOptions, "source" | "target">): Promise<CopyReport> {
   const controller = new AbortController();
+  // Every in-flight request and every queued blob listens on this one signal; that is by design.
+  setMaxListeners(0, controller.signal);
   const outer = options.signal;
   const forward = () => controller.abort(outer!.reason);
   if (outer?.aborted) forward();
@@ -123,18 +126,22 @@ class CopyRun {
     if (this.options.overwrite === false && conflicts.length > 0) throw new TagConflictError(ctx.target.repository, conflicts);
 
     const pending: Planned[] = [];
+    const outcomes = new Map<Planned, CopiedReference>();
     for (const p of planned) {
       if (p.existing?.digest !== p.manifest.digest) {
         pending.push(p);
         continue;
       }
       ctx.report.manifests.skipped++;
-      ctx.report.references.push({ source: p.item.source, target: p.item.target, digest: p.manifest.digest, status: "unchanged" });
+      outcomes.set(p, { source: p.item.source, target: p.item.target, digest: p.manifest.digest, status: "unchanged" });
       ctx.progress.emit("manifest-skip", { digest: p.manifest.digest, reference: p.item.target });
     }
     const trees = await settleAll(pending.map((p) => this.planner.plan(p.manifest)), ctx.abort);
     ctx.progress.emit("plan");
-    await settleAll(pending.map((p, i) => this.writeRoot(p, trees[i]!)), ctx.abort);
+    const written = await settleAll(pending.map((p, i) => this.writeRoot(p, trees[i]!)), ctx.abort);
+    pending.forEach((p, i) => outcomes.set(p, written[i]!));
+    // The report lists references in the order they were asked for, not the order they finished.
+    ctx.report.references.push(...planned.map((p) => outcomes.get(p)!));
     ctx.progress.emit("done");
   }
 
@@ -156,7 +163,7 @@ class CopyRun {
     }
   }
 
-  private async writeRoot(p: Planned, tree: ManifestNode): Promise<void> {
+  private async writeRoot(p: Planned, tree: ManifestNode): Promise<CopiedReference> {
     const { ctx } = this;
     const { manifest } = p;
     const present = await this.ensureTree(tree);
@@ -168,7 +175,7 @@ class CopyRun {
     }
     const copied: CopiedReference = { source: p.item.source, target: p.item.target, digest: manifest.digest, status: "copied" };
     if (p.rewritten) copied.rewritten = true;
-    ctx.report.references.push(copied);
+    return copied;
   }
 
   /**
