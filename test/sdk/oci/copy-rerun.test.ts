@@ -62,7 +62,7 @@ describe("copyImage when the target already holds some or all of the content", (
     }).catch((err: unknown) => err);
     expect((first as Error).name).toBe("AbortError");
     expect(await to.headManifest("resume/app", "v1")).toBeUndefined();
-    const present = [];
+    const present: Buffer[] = [];
     for (const blob of blobsOf(image1)) if (await to.headBlob("resume/app", digestOf(blob))) present.push(blob);
     expect(present).toHaveLength(2);
 

@@ -8,7 +8,7 @@ import { createCipheriv, createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { Agent, type Dispatcher } from "undici";
-import { MediaType, RegistryClient, digestOf } from "../../../sdk/oci";
+import { MediaType, RegistryClient, digestOf, type RegistryClientOptions } from "../../../sdk/oci";
 
 /** Deterministic pseudo-random bytes: AES-128-CTR over zeros, keyed by the seed. */
 export function seededStream(seed: string, size: number, chunk = 1024 * 1024): Readable {
@@ -93,7 +93,8 @@ export async function pushIndex(client: RegistryClient, repository: string, inde
   await client.putManifest(repository, tag, index.manifest, index.mediaType);
 }
 
-export function clientFor(url: string, options: { dispatcher?: Dispatcher; credentials?: { username: string; password: string } } = {}): RegistryClient {
+/** Short retry waits keep failure tests quick; callers may override any option. */
+export function clientFor(url: string, options: Partial<RegistryClientOptions> = {}): RegistryClient {
   return new RegistryClient({ registry: url, retry: { baseDelayMs: 10, maxDelayMs: 50 }, ...options });
 }
 
