@@ -37,15 +37,19 @@ function sameAttachment(a: Attachment, policyName: string, type: PolicyType): bo
   return a.policyType === type && nameKey(a.policyName) === nameKey(policyName);
 }
 
+/** Attach and detach read the same parameters and need the action on both the policy and the holder. */
+function attachmentRequest(ctx: Parameters<ServiceHandler>[0], target: Target, action: string) {
+  const type = policyType(ctx.params);
+  const policyName = name(ctx.params, "PolicyName");
+  const holderName = name(ctx.params, target === "Role" ? "RoleName" : "UserName");
+  ctx.authorize(action, policyArnFor(ctx, policyName, type));
+  ctx.authorize(action, holderArn(ctx, target, holderName));
+  return { type, policyName, holder: findHolder(ctx, target, holderName) };
+}
+
 function attach(target: Target): ServiceHandler {
   return (ctx) => {
-    const type = policyType(ctx.params);
-    const policyName = name(ctx.params, "PolicyName");
-    const holderName = name(ctx.params, target === "Role" ? "RoleName" : "UserName");
-    const action = `ram:AttachPolicyTo${target}`;
-    ctx.authorize(action, policyArnFor(ctx, policyName, type));
-    ctx.authorize(action, holderArn(ctx, target, holderName));
-    const holder = findHolder(ctx, target, holderName);
+    const { type, policyName, holder } = attachmentRequest(ctx, target, `ram:AttachPolicyTo${target}`);
     const policy = requirePolicy(ctx, policyName, type);
     if (holder.attachments.some((a) => sameAttachment(a, policy.policyName, type))) {
       throw ramErrors.alreadyExists(`${target}.Policy`, `${policy.policyName} on ${holder.displayName}`);
@@ -62,13 +66,7 @@ function attach(target: Target): ServiceHandler {
 
 function detach(target: Target): ServiceHandler {
   return (ctx) => {
-    const type = policyType(ctx.params);
-    const policyName = name(ctx.params, "PolicyName");
-    const holderName = name(ctx.params, target === "Role" ? "RoleName" : "UserName");
-    const action = `ram:DetachPolicyFrom${target}`;
-    ctx.authorize(action, policyArnFor(ctx, policyName, type));
-    ctx.authorize(action, holderArn(ctx, target, holderName));
-    const holder = findHolder(ctx, target, holderName);
+    const { type, policyName, holder } = attachmentRequest(ctx, target, `ram:DetachPolicyFrom${target}`);
     requirePolicy(ctx, policyName, type);
     const index = holder.attachments.findIndex((a) => sameAttachment(a, policyName, type));
     if (index < 0) throw ramErrors.notExist(`${target}.Policy`, `${policyName} on ${holder.displayName}`);
