@@ -218,7 +218,10 @@ export class RegistryClient {
       const result = await this.transport.send({ kind: "tags.list", method: "GET", target, scopes: pull(repository), expect: [200] }, options);
       const body = JSON.parse(await readCapped(result.body, 32 * 1024 * 1024)) as { tags?: unknown };
       const fresh = (Array.isArray(body.tags) ? body.tags : []).filter((t): t is string => typeof t === "string" && !seen.has(t));
-      for (const tag of fresh) seen.add(tag), tags.push(tag);
+      for (const tag of fresh) {
+        seen.add(tag);
+        tags.push(tag);
+      }
       const next = nextLink(result.headers.link);
       // A page with nothing new would loop forever on a registry that ignores `last`.
       target = next && fresh.length > 0 ? next : undefined;

@@ -13,7 +13,7 @@ import type { Semaphore } from "./pool";
 import { withOciRetry, type ResolvedRetry } from "./retry";
 import type { CallOptions } from "./transport";
 import type { UploadSession } from "./upload";
-import type { CopyPhase, CopyReport, RepositoryEndpoint } from "./copy-types";
+import type { CopyPhase, CopyProgress, CopyReport, RepositoryEndpoint } from "./copy-types";
 
 /** Shared state of one running copy. */
 export interface CopyContext {
@@ -37,7 +37,7 @@ export class ProgressMeter {
   bytesTotal = 0;
   private readonly counted = new Set<string>();
 
-  constructor(private readonly listener?: (e: { phase: CopyPhase; digest?: string; reference?: string; bytesDone: number; bytesTotal: number }) => void) {}
+  constructor(private readonly listener?: (event: CopyProgress) => void) {}
 
   /** Adds a blob to the total once, however many manifests share it. */
   plan(descriptor: Descriptor): void {

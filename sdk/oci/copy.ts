@@ -26,7 +26,17 @@ interface CopyItem {
 }
 
 /** Copies tags (a list, a pattern, or all) and/or one digest from one repository to another. */
-export async function copyImage(options: CopyImageOptions): Promise<CopyReport> {
+export function copyImage(options: CopyImageOptions): Promise<CopyReport> {
+  return runCopy(options, (call) => selectItems(options, call));
+}
+
+/** Copies one reference (tag or digest) to one target reference (by default the same). */
+export function copyReference(options: CopyReferenceOptions): Promise<CopyReport> {
+  const target = options.target.reference ?? options.source.reference;
+  return runCopy(options, async () => [{ source: options.source.reference, target }]);
+}
+
+async function selectItems(options: CopyImageOptions, call: CallOptions): Promise<CopyItem[]> {
   const { source, tags, digest } = options;
   const items: CopyItem[] = [];
   if (tags !== undefined || digest === undefined) {
@@ -35,8 +45,10 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyReport> 
     if (Array.isArray(wanted)) {
       names = wanted;
     } else {
-      const all = await source.client.listTags(source.repository, { signal: options.signal });
-      names = (wanted === "all" ? all : all.filter((t) => new RegExp(wanted.source, wanted.flags.replace("g", "")).test(t))).sort();
+      const all = await source.client.listTags(source.repository, call);
+      // A global or sticky RegExp keeps state between test() calls; a fresh, plain copy does not.
+      const pattern = wanted === "all" ? undefined : new RegExp(wanted.source, wanted.flags.replace(/[gy]/g, ""));
+      names = (pattern ? all.filter((t) => pattern.test(t)) : all).sort();
     }
     for (const tag of names) {
       if (!isValidTag(tag)) throw new TypeError(`"${tag}" is not a valid tag`);
@@ -47,13 +59,7 @@ export async function copyImage(options: CopyImageOptions): Promise<CopyReport> 
     if (!isValidDigest(digest)) throw new TypeError(`"${digest}" is not a valid digest`);
     items.push({ source: digest, target: digest });
   }
-  return runCopy(items, options);
-}
-
-/** Copies one reference (tag or digest) to one target reference (by default the same). */
-export function copyReference(options: CopyReferenceOptions): Promise<CopyReport> {
-  const target = options.target.reference ?? options.source.reference;
-  return runCopy([{ source: options.source.reference, target }], options);
+  return items;
 }
 
 interface Planned {
@@ -65,7 +71,10 @@ interface Planned {
   existing?: ManifestInfo;
 }
 
-async function runCopy(items: CopyItem[], options: CopyCommonOptions & Pick<CopyImageOptions, "source" | "target">): Promise<CopyReport> {
+async function runCopy(
+  options: CopyCommonOptions & Pick<CopyImageOptions, "source" | "target">,
+  select: (sourceCall: CallOptions) => Promise<CopyItem[]>,
+): Promise<CopyReport> {
   const controller = new AbortController();
   // Every in-flight request and every queued blob listens on this one signal; that is by design.
   setMaxListeners(0, controller.signal);
@@ -90,7 +99,7 @@ async function runCopy(items: CopyItem[], options: CopyCommonOptions & Pick<Copy
     targetCall: (): CallOptions => ({ signal: controller.signal, tally: requests.target }),
   };
   try {
-    await new CopyRun(ctx, options).run(items);
+    await new CopyRun(ctx, options).run(await select(ctx.sourceCall()));
     return report;
   } catch (err) {
     // Siblings fail with whatever the abort made of them; the first real cause is the abort reason.
@@ -149,8 +158,10 @@ class CopyRun {
     const { ctx } = this;
     const source = await ctx.slots.run(() => ctx.source.client.getManifest(ctx.source.repository, item.source, ctx.sourceCall()), ctx.signal);
     const choice = await chooseRoot(ctx, source, this.options.platforms);
-    const existing = await ctx.slots.run(() => this.headTarget(item.target), ctx.signal);
-    return { item, manifest: choice.manifest, rewritten: choice.rewritten, existing };
+    // A platform filter can change what is written; a digest reference must then name the new content.
+    const target = isValidDigest(item.target) ? choice.manifest.digest : item.target;
+    const existing = await ctx.slots.run(() => this.headTarget(target), ctx.signal);
+    return { item: { ...item, target }, manifest: choice.manifest, rewritten: choice.rewritten, existing };
   }
 
   /** Some registries answer 403 for a manifest they do not have; that means "absent" here. */

@@ -59,6 +59,14 @@ describe("copyImage between two docker-registry instances", () => {
     expect(seen.Layers).toEqual(image.layers.map((l) => digestOf(l)));
   });
 
+  it("uploads in PATCH chunks when asked, with the same result", async () => {
+    const image = images["v3-rc"]!;
+    const report = await copyImage({ source: source(), target: { client: to, repository: "chunks/app" }, tags: ["v3-rc"], chunkBytes: 1024 });
+    const expected = [image.config, ...image.layers].reduce((n, b) => n + Math.ceil(b.length / 1024), 0);
+    expect(report.requests.target["upload.patch"]).toBe(expected);
+    await expectSameManifest("chunks/app", "v3-rc", image.manifest);
+  });
+
   it("copies all tags, including indexes, keeping each tag's digest", async () => {
     const report = await copyImage({ source: source(), target: { client: to, repository: "all/app" }, tags: "all" });
     expect(report.references.map((r) => r.target).sort()).toEqual(["multi", "triple", "v1", "v2", "v3-rc"]);
@@ -123,6 +131,14 @@ describe("copyImage between two docker-registry instances", () => {
     await expectSameManifest("arm/app", "multi", arm.manifest);
     const amdOnly = multi.images[0]!.layers.filter((l) => !arm.layers.some((a) => a.equals(l)));
     for (const layer of amdOnly) expect(await to.headBlob("arm/app", digestOf(layer))).toBeUndefined();
+  });
+
+  it("with a platform filter on a digest copy, writes the chosen manifest under its own digest", async () => {
+    const arm = multi.images[1]!;
+    const report = await copyImage({ source: source(), target: { client: to, repository: "armdigest/app" }, digest: multi.digest, platforms: ["linux/arm64/v8"] });
+    expect(report.references).toEqual([{ source: multi.digest, target: arm.digest, digest: arm.digest, status: "copied" }]);
+    await expectSameManifest("armdigest/app", arm.digest, arm.manifest);
+    expect(await to.headManifest("armdigest/app", multi.digest)).toBeUndefined();
   });
 
   it("with several but not all platforms, writes a smaller index that says it was rewritten", async () => {
