@@ -30,3 +30,4 @@ export {
   type RetryPolicy,
 } from "./transport/retry";
 export { redactSecrets, redactUrl } from "./transport/redact";
+export * from "./oci";
