@@ -1,0 +1,12 @@
+/** Every resource definition by name; the dispatcher looks definitions up here at call time. */
+import type { ResourceDefinition } from "./resource-definition";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const definitions: Record<string, ResourceDefinition<any, any>> = {};
+
+/** Add a definition; a second definition under the same name is a programming error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function register(definition: ResourceDefinition<any, any>): void {
+  if (definitions[definition.name]) throw new Error(`resource definition ${definition.name} is registered twice`);
+  definitions[definition.name] = definition;
+}
