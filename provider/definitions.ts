@@ -1,0 +1,28 @@
+/**
+ * Loads every resource definition into the registry: each provider/resources/<kind>/definition.ts
+ * exports its ResourceDefinition, and anything exported with the definition shape is registered
+ * under its name (a module that registers itself is not registered twice).
+ */
+import * as namespace from "./resources/namespace/definition";
+import * as repository from "./resources/repository/definition";
+import { definitions, register } from "./registry";
+import type { ResourceDefinition } from "./resource-definition";
+
+const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function isDefinition(value: unknown): value is ResourceDefinition<any, any> {
+  const v = value as Partial<ResourceDefinition<object, object>> | null;
+  return typeof v === "object" && v !== null && typeof v.name === "string" && typeof v.create === "function" && typeof v.read === "function" && typeof v.delete === "function" && v.inputs !== undefined;
+}
+
+let loaded = false;
+
+export function loadDefinitions(): typeof definitions {
+  if (loaded) return definitions;
+  loaded = true;
+  for (const mod of MODULES) {
+    for (const value of Object.values(mod)) if (isDefinition(value) && !definitions[value.name]) register(value);
+  }
+  return definitions;
+}
