@@ -3,12 +3,16 @@
  * exports its ResourceDefinition, and anything exported with the definition shape is registered
  * under its name (a module that registers itself is not registered twice).
  */
+import * as instanceCredential from "./resources/instance-credential/definition";
 import * as namespace from "./resources/namespace/definition";
+import * as ramPolicy from "./resources/ram-policy/definition";
+import * as ramRole from "./resources/ram-role/definition";
+import * as ramRolePolicyAttachment from "./resources/ram-role-policy-attachment/definition";
 import * as repository from "./resources/repository/definition";
 import { definitions, register } from "./registry";
 import type { ResourceDefinition } from "./resource-definition";
 
-const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository];
+const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository, instanceCredential, ramRole, ramPolicy, ramRolePolicyAttachment];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function isDefinition(value: unknown): value is ResourceDefinition<any, any> {

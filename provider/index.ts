@@ -1,0 +1,11 @@
+/** The package root: resources, functions, and the pieces a program may want (connection type, errors). */
+export { Namespace, type NamespaceArgs } from "./resources/namespace/resource";
+export { Repository, type RepositoryArgs } from "./resources/repository/resource";
+export { InstanceCredential, type InstanceCredentialArgs } from "./resources/instance-credential/resource";
+export { RamRole, type RamRoleArgs } from "./resources/ram-role/resource";
+export { RamPolicy, type RamPolicyArgs } from "./resources/ram-policy/resource";
+export { RamRolePolicyAttachment, type RamRolePolicyAttachmentArgs } from "./resources/ram-role-policy-attachment/resource";
+export { getAuthorizationToken, type GetAuthorizationTokenArgs, type GetAuthorizationTokenResult } from "./resources/authorization-token/function";
+export { type Connection } from "./connection";
+export { ProviderError, PartialCreateError } from "./errors";
+export { type ResourceDefinition, type ResourceContext } from "./resource-definition";
