@@ -1,22 +1,27 @@
 import { z } from "zod";
 
+const text = (what: string) => z.string({ message: `must be a string: ${what}` });
+
 const assumeRoleSchema = z.object({
-  roleArn: z.string().min(1, { message: "roleArn is required, e.g. acs:ram::123:role/name" }),
-  sessionName: z.string().optional(),
-  externalId: z.string().optional(),
-  sessionExpiration: z.number().int().optional(),
-  policy: z.string().optional(),
+  roleArn: z
+    .string({ message: "roleArn is required, e.g. acs:ram::123:role/name" })
+    .min(1, { message: "roleArn is required, e.g. acs:ram::123:role/name" }),
+  sessionName: text("2-64 letters, digits, '.', '@', '-', '_'").optional(),
+  externalId: text("the external ID the role's trust policy expects").optional(),
+  sessionExpiration: z.number({ message: "must be a whole number of seconds, 900-43200" }).int({ message: "must be a whole number of seconds, 900-43200" }).optional(),
+  policy: text("a JSON session policy").optional(),
 });
 
-const endpointsSchema = z.object({ cr: z.string().optional(), ram: z.string().optional(), sts: z.string().optional() });
+const endpoint = text("a host or an http(s) URL");
+const endpointsSchema = z.object({ cr: endpoint.optional(), ram: endpoint.optional(), sts: endpoint.optional() });
 
 /** How one resource reaches Alibaba Cloud; every field is optional and falls back to stack config. */
 export const connectionSchema = z.object({
-  region: z.string().optional(),
-  accessKey: z.string().optional(),
-  secretKey: z.string().optional(),
-  securityToken: z.string().optional(),
-  profile: z.string().optional(),
+  region: text("a region ID such as cn-hangzhou").optional(),
+  accessKey: text("an AccessKey ID").optional(),
+  secretKey: text("an AccessKey secret").optional(),
+  securityToken: text("an STS security token").optional(),
+  profile: text("a profile name from ~/.aliyun/config.json").optional(),
   assumeRole: assumeRoleSchema.optional(),
   endpoints: endpointsSchema.optional(),
 });
