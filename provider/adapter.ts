@@ -14,25 +14,25 @@ export function makeProvider(name: string): pulumi.dynamic.ResourceProvider {
   if (existing) return existing;
   const provider: pulumi.dynamic.ResourceProvider = {
     async configure(req) {
-      require("pulumi-acr-ee/dist/provider/dispatch").configure((key: string) => req.config.get(key));
+      require("pulumi-acr-ee/dist/provider/dispatch.js").configure((key: string) => req.config.get(key));
     },
     async check(olds, news) {
-      return require("pulumi-acr-ee/dist/provider/dispatch").check(name, olds, news);
+      return require("pulumi-acr-ee/dist/provider/dispatch.js").check(name, olds, news);
     },
     async diff(id, olds, news) {
-      return require("pulumi-acr-ee/dist/provider/dispatch").diff(name, id, olds, news);
+      return require("pulumi-acr-ee/dist/provider/dispatch.js").diff(name, id, olds, news);
     },
     async create(inputs) {
-      return require("pulumi-acr-ee/dist/provider/dispatch").create(name, inputs);
+      return require("pulumi-acr-ee/dist/provider/dispatch.js").create(name, inputs);
     },
     async read(id, props) {
-      return require("pulumi-acr-ee/dist/provider/dispatch").read(name, id, props);
+      return require("pulumi-acr-ee/dist/provider/dispatch.js").read(name, id, props);
     },
     async update(id, olds, news) {
-      return require("pulumi-acr-ee/dist/provider/dispatch").update(name, id, olds, news);
+      return require("pulumi-acr-ee/dist/provider/dispatch.js").update(name, id, olds, news);
     },
     async delete(id, props) {
-      await require("pulumi-acr-ee/dist/provider/dispatch").delete(name, id, props);
+      await require("pulumi-acr-ee/dist/provider/dispatch.js").delete(name, id, props);
     },
   };
   cache[name] = provider;
