@@ -17,13 +17,13 @@ const endpointsSchema = z.object({ cr: endpoint.optional(), ram: endpoint.option
 
 /** How one resource reaches Alibaba Cloud; every field is optional and falls back to stack config. */
 export const connectionSchema = z.object({
-  region: text("a region ID such as cn-hangzhou").optional(),
-  accessKey: text("an AccessKey ID").optional(),
-  secretKey: text("an AccessKey secret").optional(),
-  securityToken: text("an STS security token").optional(),
-  profile: text("a profile name from ~/.aliyun/config.json").optional(),
-  assumeRole: assumeRoleSchema.optional(),
-  endpoints: endpointsSchema.optional(),
+  region: text("a region ID such as cn-hangzhou").optional().describe("Region, e.g. cn-hangzhou (alicloud:region)."),
+  accessKey: text("an AccessKey ID").optional().describe("AccessKey ID (alicloud:accessKey)."),
+  secretKey: text("an AccessKey secret").optional().describe("AccessKey secret (alicloud:secretKey)."),
+  securityToken: text("an STS security token").optional().describe("STS token for temporary keys (alicloud:securityToken)."),
+  profile: text("a profile name from ~/.aliyun/config.json").optional().describe("Profile in ~/.aliyun/config.json (alicloud:profile)."),
+  assumeRole: assumeRoleSchema.optional().describe("Assume this RAM role on top of the keys found (alicloud:assumeRole)."),
+  endpoints: endpointsSchema.optional().describe("Per-product host or URL overrides (alicloud:endpoints)."),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

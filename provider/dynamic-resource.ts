@@ -5,9 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { makeProvider } from "./adapter";
-
-/** The module part of each type token: `pulumi-nodejs:dynamic/acr:<Type>`. */
-export const TYPE_MODULE = "acr";
+import { TYPE_MODULE } from "./dynamic-resource-module";
 
 export interface DynamicResourceSpec {
   /** The definition name, e.g. "Namespace". */
