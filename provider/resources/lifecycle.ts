@@ -3,7 +3,7 @@
  * ambiguous failure instead of creating twice, wait until a deleted object is really gone.
  */
 import { AcsError } from "../../sdk/errors";
-import { ProviderError } from "../errors";
+import { PartialCreateError, ProviderError } from "../errors";
 
 /** A failure after which the object may or may not exist: no answer, or a server error. */
 export function isAmbiguous(error: unknown): boolean {
@@ -25,6 +25,8 @@ export interface CreateOrAdoptOptions<T> {
   find(): Promise<T | undefined>;
   /** Issue the create call (not retried by the sdk). */
   create(): Promise<unknown>;
+  /** The resource ID once the create call has answered, so a failure afterwards is reported with it. */
+  idAfterCreate(created: unknown): string;
 }
 
 /**
@@ -37,8 +39,9 @@ export async function createOrAdopt<T>(options: CreateOrAdoptOptions<T>): Promis
     const existing = await options.find();
     if (existing !== undefined) return { found: existing, adopted: true };
   }
+  let created: unknown;
   try {
-    await options.create();
+    created = await options.create();
   } catch (error) {
     if (isAlreadyExists(error)) {
       throw new ProviderError(`${options.what} already exists: set adopt: true to manage it, or choose another ${options.field}`, {
@@ -49,13 +52,27 @@ export async function createOrAdopt<T>(options: CreateOrAdoptOptions<T>): Promis
     }
     if (!isAmbiguous(error)) throw error;
     // The first attempt may have worked: never create twice.
-    if ((await options.find()) === undefined) await options.create();
+    const existing = await options.find();
+    if (existing !== undefined) return { found: existing, adopted: false };
+    created = await options.create();
   }
-  const created = await options.find();
-  if (created === undefined) {
-    throw new ProviderError(`${options.what} was created but cannot be read back; run \`pulumi refresh\` and retry`, { code: "NotReadable" });
+  // From here the object exists: any failure is reported with its ID, so it is not orphaned.
+  const id = options.idAfterCreate(created);
+  return partialOnFailure(id, `${options.what} was created but could not be read back`, async () => {
+    const found = await options.find();
+    if (found === undefined) throw new ProviderError(`${options.what} was created but is not visible yet; run \`pulumi up\` again`, { code: "NotReadable" });
+    return { found, adopted: false };
+  });
+}
+
+/** Run follow-up work on an object that exists; a failure becomes a PartialCreateError carrying its ID. */
+export async function partialOnFailure<T>(id: string, what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new PartialCreateError(id, {}, `${what}: ${reason}`, error);
   }
-  return { found: created, adopted: false };
 }
 
 /** Treat not-found as done. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyRegistryLogin, type CrState } from "../../emulator/cr";
 import { clientsFor } from "../../provider/clients";
+import { PartialCreateError } from "../../provider/errors";
 import { fetchAuthorizationToken, parseAuthorizationTokenArgs } from "../../provider/resources/authorization-token/fetch";
 import { dispatch, PROVIDER_TEXT, startProviderHarness, stateAfterCreate, type ProviderHarness } from "./harness";
 
@@ -64,6 +65,27 @@ describe("Repository provider", () => {
       h.emulator.admin.setFaults({});
     }
   });
+});
+
+describe("partial creation", () => {
+  it("reports a repository that was created but could not be read back with its ID and __provider, so nothing is orphaned", async () => {
+    h.emulator.admin.setFaults({ actions: { GetRepository: { errorRate: 1, errorStatus: 503 } } });
+    let error: unknown;
+    try {
+      error = await dispatch.create("Repository", p({ instanceId: h.instanceA, namespace: "apps", name: "half-made", summary: "s", repoType: "PRIVATE" })).catch((e: unknown) => e);
+    } finally {
+      h.emulator.admin.setFaults({});
+    }
+    expect(error).toBeInstanceOf(PartialCreateError);
+    const partial = error as PartialCreateError;
+    expect(partial.id).toMatch(/^crr-/);
+    expect(partial.message).toMatch(/created .* could not be read back/);
+    expect(partial.properties).toMatchObject({ name: "half-made", namespace: "apps", __provider: PROVIDER_TEXT });
+    // The engine records the ID; the next up reads and updates it.
+    const refreshed = await dispatch.read("Repository", partial.id, partial.properties);
+    expect(refreshed.id).toBe(partial.id);
+    await dispatch.delete("Repository", partial.id, partial.properties);
+  }, 30_000);
 });
 
 describe("InstanceCredential provider", () => {

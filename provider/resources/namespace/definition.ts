@@ -1,6 +1,6 @@
 import type { Namespace } from "../../../sdk/clients";
 import type { ResourceDefinition } from "../../resource-definition";
-import { createOrAdopt, ignoreNotFound, orUndefined, waitUntilGone } from "../lifecycle";
+import { createOrAdopt, ignoreNotFound, orUndefined, partialOnFailure, waitUntilGone } from "../lifecycle";
 import { namespaceInputs, namespaceOutputs, type NamespaceInputs, type NamespaceOutputs } from "./args";
 
 /** The id is `<instanceId>:<name>`, since CreateNamespace returns no ID and calls address namespaces by name. */
@@ -42,12 +42,13 @@ export const namespaceDefinition: ResourceDefinition<NamespaceInputs, NamespaceO
       adopt: inputs.adopt,
       find,
       create: () => cr.createNamespace(settings(inputs)),
+      idAfterCreate: () => idOf(inputs),
     });
-    if (adopted) {
+    if (!adopted) return { id: idOf(inputs), outs: outsOf(found, inputs) };
+    return partialOnFailure(idOf(inputs), `adopted namespace ${inputs.name} but could not apply the inputs`, async () => {
       await cr.updateNamespace(settings(inputs));
       return { id: idOf(inputs), outs: outsOf((await find()) ?? found, inputs) };
-    }
-    return { id: idOf(inputs), outs: outsOf(found, inputs) };
+    });
   },
 
   async read(ctx, _id, inputs) {

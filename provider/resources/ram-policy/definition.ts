@@ -2,7 +2,7 @@ import type { GetPolicyResponse, RamClient } from "../../../sdk/clients";
 import { AcsError } from "../../../sdk/errors";
 import { ProviderError } from "../../errors";
 import type { ResourceDefinition } from "../../resource-definition";
-import { createOrAdopt, ignoreNotFound, orUndefined } from "../lifecycle";
+import { createOrAdopt, ignoreNotFound, orUndefined, partialOnFailure } from "../lifecycle";
 import { canonicalPolicy, documentText } from "../ram/policy-document";
 import { ramPolicyInputs, ramPolicyOutputs, type RamPolicyInputs, type RamPolicyOutputs } from "./args";
 
@@ -58,10 +58,13 @@ export const ramPolicyDefinition: ResourceDefinition<RamPolicyInputs, RamPolicyO
       adopt: inputs.adopt,
       find: () => getPolicy(ram, inputs.name),
       create: () => ram.createPolicy({ PolicyName: inputs.name, PolicyDocument: documentText(inputs.document), Description: inputs.description }),
+      idAfterCreate: () => inputs.name,
     });
     if (!adopted) return { id: inputs.name, outs: outsOf(found, inputs) };
-    await setDocument(ram, inputs.name, inputs.document);
-    return { id: inputs.name, outs: outsOf(await ram.getPolicy({ PolicyName: inputs.name, PolicyType: "Custom" }), inputs) };
+    return partialOnFailure(inputs.name, `adopted RAM policy ${inputs.name} but could not apply the document`, async () => {
+      await setDocument(ram, inputs.name, inputs.document);
+      return { id: inputs.name, outs: outsOf(await ram.getPolicy({ PolicyName: inputs.name, PolicyType: "Custom" }), inputs) };
+    });
   },
 
   async read(ctx, id, inputs) {

@@ -2,7 +2,7 @@ import type { Role } from "../../../sdk/clients";
 import { AcsError } from "../../../sdk/errors";
 import { ProviderError } from "../../errors";
 import type { ResourceDefinition } from "../../resource-definition";
-import { createOrAdopt, ignoreNotFound, orUndefined } from "../lifecycle";
+import { createOrAdopt, ignoreNotFound, orUndefined, partialOnFailure } from "../lifecycle";
 import { canonicalPolicy, documentText } from "../ram/policy-document";
 import { ramRoleInputs, ramRoleOutputs, type RamRoleInputs, type RamRoleOutputs } from "./args";
 
@@ -55,13 +55,14 @@ export const ramRoleDefinition: ResourceDefinition<RamRoleInputs, RamRoleOutputs
           Description: inputs.description,
           MaxSessionDuration: inputs.maxSessionDuration,
         }),
+      idAfterCreate: () => inputs.name,
     });
-    let role = found;
-    if (adopted) {
+    if (!adopted) return { id: found.RoleName, outs: outsOf(found, inputs) };
+    return partialOnFailure(found.RoleName, `adopted RAM role ${inputs.name} but could not apply the inputs`, async () => {
       const update = changes(found, inputs);
-      if (update.NewAssumeRolePolicyDocument || update.NewDescription || update.NewMaxSessionDuration) role = (await ram.updateRole(update)).Role;
-    }
-    return { id: role.RoleName, outs: outsOf(role, inputs) };
+      const role = update.NewAssumeRolePolicyDocument || update.NewDescription || update.NewMaxSessionDuration ? (await ram.updateRole(update)).Role : found;
+      return { id: role.RoleName, outs: outsOf(role, inputs) };
+    });
   },
 
   async read(ctx, id, inputs) {

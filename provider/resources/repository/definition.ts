@@ -1,6 +1,6 @@
 import type { Repository } from "../../../sdk/clients";
 import type { ResourceDefinition } from "../../resource-definition";
-import { createOrAdopt, ignoreNotFound, orUndefined, waitUntilGone } from "../lifecycle";
+import { createOrAdopt, ignoreNotFound, orUndefined, partialOnFailure, waitUntilGone } from "../lifecycle";
 import { repositoryInputs, repositoryOutputs, type RepositoryInputs, type RepositoryOutputs } from "./args";
 
 /** The inputs as the service holds them; unset optional fields stay unset (no permanent diff). */
@@ -43,10 +43,13 @@ export const repositoryDefinition: ResourceDefinition<RepositoryInputs, Reposito
       adopt: inputs.adopt,
       find,
       create: () => cr.createRepository({ InstanceId: inputs.instanceId, RepoNamespaceName: inputs.namespace, RepoName: inputs.name, ...settings(inputs) }),
+      idAfterCreate: (created) => (created as { RepoId: string }).RepoId,
     });
     if (!adopted) return { id: found.RepoId, outs: outsOf(found, inputs) };
-    await cr.updateRepository({ InstanceId: inputs.instanceId, RepoId: found.RepoId, ...settings(inputs) });
-    return { id: found.RepoId, outs: outsOf(await cr.getRepository({ InstanceId: inputs.instanceId, RepoId: found.RepoId }), inputs) };
+    return partialOnFailure(found.RepoId, `adopted repository ${inputs.namespace}/${inputs.name} but could not apply the inputs`, async () => {
+      await cr.updateRepository({ InstanceId: inputs.instanceId, RepoId: found.RepoId, ...settings(inputs) });
+      return { id: found.RepoId, outs: outsOf(await cr.getRepository({ InstanceId: inputs.instanceId, RepoId: found.RepoId }), inputs) };
+    });
   },
 
   async read(ctx, id, inputs) {
