@@ -13,6 +13,12 @@ export const POLICY_DOCUMENT_MAX = { identity: 6144, trust: 2048 } as const;
 const STATEMENT_KEYS = new Set(["Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "Condition"]);
 const LIST_KEYS = new Set(["Action", "NotAction", "Resource", "NotResource"]);
 const PRINCIPAL_TYPES = new Set(["RAM", "Service", "Federated"]);
+const CONDITION_OPERATORS = new Set(
+  ["String", "StringNot", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"]
+    .map((o) => (o === "String" ? "StringEquals" : o === "StringNot" ? "StringNotEquals" : o))
+    .concat(["Numeric", "Date"].flatMap((kind) => ["Equals", "NotEquals", "LessThan", "LessThanEquals", "GreaterThan", "GreaterThanEquals"].map((op) => kind + op)))
+    .concat(["Bool", "IpAddress", "NotIpAddress"]),
+);
 const ACTION = /^(\*|[A-Za-z0-9*?_-]+:[A-Za-z0-9*?_.-]+)$/;
 const RESOURCE = /^(\*|acs:[^:]*:[^:]*:[^:]*:.+)$/;
 
@@ -78,7 +84,15 @@ export function policyProblem(document: unknown, kind: PolicyKind): string | und
       const badArn = ([] as string[]).concat(s[key] as string | string[]).find((r) => !RESOURCE.test(r));
       if (badArn) return `${where}.${key} "${badArn}" must be "*" or "acs:<service>:<region>:<account>:<resource>"`;
     }
-    if ("Condition" in s && !isObject(s.Condition)) return `${where}.Condition must be an object of operators`;
+    if ("Condition" in s) {
+      if (!isObject(s.Condition)) return `${where}.Condition must be an object of operators`;
+      for (const [operator, keys] of Object.entries(s.Condition)) {
+        if (!CONDITION_OPERATORS.has(operator.replace(/IfExists$/, ""))) return `${where}.Condition operator "${operator}" is unknown: use e.g. StringEquals, StringLike, IpAddress, Bool, DateLessThan`;
+        if (!isObject(keys) || Object.keys(keys).length === 0) return `${where}.Condition.${operator} must map condition keys to values`;
+        const badKey = Object.entries(keys).find(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => !["string", "number", "boolean"].includes(typeof x)) || (Array.isArray(v) && v.length === 0));
+        if (badKey) return `${where}.Condition.${operator}.${badKey[0]} must be a string, number, boolean or a non-empty list of them`;
+      }
+    }
   }
   return undefined;
 }
