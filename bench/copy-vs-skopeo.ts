@@ -49,7 +49,7 @@ export interface Pair {
 }
 
 interface Run {
-  engine: "ours" | "skopeo";
+  engine: "ours" | "skopeo" | "ingest";
   wallS: number;
   maxRssMB: number;
   cpuS: number;
@@ -95,6 +95,18 @@ class Engines {
     const result = await timed(process.execPath, [this.worker, JSON.stringify(job)], { PATH: process.env.PATH }, this.scratch);
     const outcome = JSON.parse(result.stdout.trim().split("\n").pop()!) as CopyOutcome;
     return { engine: "ours", wallS: result.wallS, maxRssMB: result.maxRssMB, cpuS: result.cpuS, copyS: outcome.copyMs / 1000, report: outcome.report };
+  }
+
+  /** The target's ingest alone: the image pushed from local files, no source registry, no digest work on our side. */
+  async ingest(image: RandomImage, target: Target): Promise<Run> {
+    const client = new RegistryClient({ registry: target.registry, insecure: true, credentials: target.credentials });
+    const started = performance.now();
+    try {
+      await pushRandomImage(client, target.repository, TAG, image);
+    } finally {
+      await client.close();
+    }
+    return { engine: "ingest", wallS: (performance.now() - started) / 1000, maxRssMB: 0, cpuS: 0 };
   }
 
   async skopeo(source: Endpoint, target: Target): Promise<Run> {
@@ -149,11 +161,11 @@ async function measurePair(pair: Pair, image: RandomImage, engines: Engines, run
   const all: Run[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate who goes first, so drift in the machine's load hits both engines alike.
-    const order: Array<"ours" | "skopeo"> = i % 2 === 0 ? ["ours", "skopeo"] : ["skopeo", "ours"];
+    const order: Array<"ours" | "skopeo" | "ingest"> = i % 2 === 0 ? ["ours", "skopeo", "ingest"] : ["ingest", "skopeo", "ours"];
     for (const engine of order) {
       const target = await pair.freshTarget();
       try {
-        const run = await engines[engine](pair.source, target);
+        const run = engine === "ingest" ? await engines.ingest(image, target) : await engines[engine](pair.source, target);
         await verifyCopy(target, image);
         all.push(run);
         log(`${pair.name} #${i + 1} ${engine}: ${run.wallS.toFixed(2)} s, ${(image.totalBytes / 1e6 / run.wallS).toFixed(0)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB`);
@@ -221,6 +233,8 @@ function render(results: PairResult[], image: RandomImage, runs: number, command
     const ratio = mSkopeo / mOurs;
     const rssOurs = Math.max(...ours.map((x) => x.maxRssMB));
     const rssSkopeo = Math.max(...skopeo.map((x) => x.maxRssMB));
+    const ingest = r.runs.filter((x) => x.engine === "ingest");
+    const mIngest = median(ingest.map((x) => x.wallS));
     const re = r.recopy.ours.report!;
     const tags = re.references.length;
     lines.push(
@@ -230,6 +244,7 @@ function render(results: PairResult[], image: RandomImage, runs: number, command
       "|---|---|---|---|---|---|",
       `| ours (sdk/oci copyReference, own process) | ${ours.map((x) => x.wallS.toFixed(2)).join(" / ")} | ${mOurs.toFixed(2)} | ${(mb / mOurs).toFixed(0)} | ${median(ours.map((x) => x.cpuS)).toFixed(2)} | ${rssOurs.toFixed(0)} |`,
       `| skopeo copy | ${skopeo.map((x) => x.wallS.toFixed(2)).join(" / ")} | ${mSkopeo.toFixed(2)} | ${(mb / mSkopeo).toFixed(0)} | ${median(skopeo.map((x) => x.cpuS)).toFixed(2)} | ${rssSkopeo.toFixed(0)} |`,
+      `| reference: the target's ingest alone (image pushed from local files by the bench process; no source, no copier) | ${ingest.map((x) => x.wallS.toFixed(2)).join(" / ")} | ${mIngest.toFixed(2)} | ${(mb / mIngest).toFixed(0)} | | |`,
       "",
       "Wall time is the whole process, start-up included, for both. " +
         `Our engine's own time inside its process (clients created to copy done): ${ours.map((x) => x.copyS!.toFixed(2)).join(" / ")} s.`,

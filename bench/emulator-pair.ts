@@ -8,7 +8,6 @@
  */
 
 import { fork, type ChildProcess } from "node:child_process";
-import { startEmulator } from "../emulator";
 import { createClients } from "../sdk/clients";
 import type { Pair, Target } from "./copy-vs-skopeo";
 
@@ -23,6 +22,8 @@ interface Ready {
 
 /** Child mode: start an emulator, pick account `index`'s first instance with a registry, report it. */
 async function serve(index: number): Promise<void> {
+  // Loaded here, in the child only: the docker-registry pair never needs the emulator.
+  const { startEmulator } = require("../emulator") as typeof import("../emulator");
   const emulator = await startEmulator({});
   const account = emulator.seed.accounts[index]!;
   const instance = account.instances.find((i) => i.registry);

@@ -100,13 +100,16 @@ export async function makeRandomImage(dir: string, layerMiB: number[] = [100, 80
   return { layers, config, manifest, totalBytes, dir };
 }
 
-/** Pushes the image (blobs streamed from disk) under `tag`. */
+/** Pushes the image (blobs streamed from disk, in parallel) under `tag`. */
 export async function pushRandomImage(client: RegistryClient, repository: string, tag: string, image: RandomImage): Promise<void> {
-  for (const layer of image.layers) {
-    const path = join(image.dir, layer.digest.slice(7));
-    const { size } = await stat(path);
-    await client.uploadBlob(repository, layer.digest, createReadStream(path, { highWaterMark: MiB }), size);
-  }
-  await client.uploadBlob(repository, image.config.descriptor.digest, image.config.bytes, image.config.bytes.length);
+  // All blobs at once, as a copier would send them.
+  await Promise.all([
+    ...image.layers.map(async (layer) => {
+      const path = join(image.dir, layer.digest.slice(7));
+      const { size } = await stat(path);
+      await client.uploadBlob(repository, layer.digest, createReadStream(path, { highWaterMark: MiB }), size);
+    }),
+    client.uploadBlob(repository, image.config.descriptor.digest, image.config.bytes, image.config.bytes.length),
+  ]);
   await client.putManifest(repository, tag, image.manifest.bytes, image.manifest.mediaType);
 }
