@@ -10,3 +10,9 @@ export function register(definition: ResourceDefinition<any, any>): void {
   if (definitions[definition.name]) throw new Error(`resource definition ${definition.name} is registered twice`);
   definitions[definition.name] = definition;
 }
+
+// Replication resources: registered here so the dispatcher finds them by name.
+import { replicationRuleDefinition } from "./resources/replication-rule/definition";
+register(replicationRuleDefinition);
+import { imageReplicationDefinition } from "./resources/image-replication/definition";
+register(imageReplicationDefinition);

@@ -1,0 +1,157 @@
+import type { CrClient } from "../../../sdk/clients";
+import { AcsError } from "../../../sdk/errors";
+import { ProviderError } from "../../errors";
+import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
+import { isAmbiguous, orUndefined } from "../lifecycle";
+import { regionKind, regionProblem } from "../replication-rule/regions";
+import { imageReplicationInputs, imageReplicationOutputs, type ImageReplicationInputs, type ImageReplicationOutputs } from "./args";
+import { explainIssue, isTerminal, waitForTask } from "./wait";
+
+const DEFAULT_WAIT_SECONDS = 20 * 60;
+
+/** Everything but how to connect and how long to wait: a change copies again. */
+const REPLACE_KEYS = [
+  "instanceId",
+  "namespaceName",
+  "repoName",
+  "tag",
+  "targetRegionId",
+  "targetInstanceId",
+  "targetNamespaceName",
+  "targetRepoName",
+  "targetTag",
+  "targetUserId",
+  "override",
+  "triggers",
+] as const;
+
+const target = (i: ImageReplicationInputs) => ({ repo: i.targetRepoName ?? i.repoName, tag: i.targetTag ?? i.tag });
+const describeCopy = (i: ImageReplicationInputs) =>
+  `${i.namespaceName}/${i.repoName}:${i.tag} → ${i.targetInstanceId} ${i.targetNamespaceName}/${target(i).repo}:${target(i).tag}`;
+
+/** Refusals the service would give later or obscurely, made before anything is written. */
+async function preflight(ctx: ResourceContext, inputs: ImageReplicationInputs): Promise<{ cr: CrClient; repoId: string; digest?: string }> {
+  const clients = await ctx.clients(inputs.connection);
+  const { cr } = clients;
+  if (inputs.targetUserId !== undefined && (await clients.accountId()) === inputs.targetUserId) {
+    throw new ProviderError(`targetUserId ${inputs.targetUserId} is the source account itself: leave it out for a same-account copy`, { field: "targetUserId", code: "InvalidInput" });
+  }
+  if (regionKind(inputs.targetRegionId) !== "public") {
+    const source = (await cr.listAllInstances()).find((instance) => instance.InstanceId === inputs.instanceId);
+    const problem = source?.RegionId && regionProblem(source.RegionId, inputs.targetRegionId);
+    if (problem) throw new ProviderError(`targetRegionId ${problem}`, { field: "targetRegionId", code: "InvalidInput" });
+  }
+  const repo = await orUndefined(() => cr.getRepository({ InstanceId: inputs.instanceId, RepoNamespaceName: inputs.namespaceName, RepoName: inputs.repoName }));
+  if (!repo) throw new ProviderError(`repoName: repository ${inputs.namespaceName}/${inputs.repoName} does not exist in ${inputs.instanceId}; push it first or fix the name`, { field: "repoName", code: "NotFound" });
+  const image = (await cr.listAllRepoTags({ InstanceId: inputs.instanceId, RepoId: repo.RepoId })).find((i) => i.Tag === inputs.tag);
+  if (!image) throw new ProviderError(`tag: ${inputs.namespaceName}/${inputs.repoName} has no tag ${inputs.tag}; push it first or fix the tag`, { field: "tag", code: "NotFound" });
+  return { cr, repoId: repo.RepoId, digest: image.Digest };
+}
+
+/** After an ambiguous CreateRepoSyncTask: the manual task for this copy created since `since`, if the call did land. */
+async function findStartedTask(cr: CrClient, inputs: ImageReplicationInputs, since: number): Promise<string | undefined> {
+  const page = await cr.listRepoSyncTask({ InstanceId: inputs.instanceId, RepoNamespaceName: inputs.namespaceName, RepoName: inputs.repoName, Tag: inputs.tag, PageNo: 1, PageSize: 20 });
+  const to = target(inputs);
+  return page.SyncTasks.find(
+    (t) =>
+      t.TaskTrigger === "INITIATIVE" &&
+      !t.SyncRuleId &&
+      (t.CreateTime ?? 0) >= since - 1000 &&
+      t.ImageTo?.InstanceId === inputs.targetInstanceId &&
+      t.ImageTo?.RepoNamespaceName === inputs.targetNamespaceName &&
+      t.ImageTo?.RepoName === to.repo &&
+      t.ImageTo?.ImageTag === to.tag,
+  )?.SyncTaskId;
+}
+
+async function startTask(cr: CrClient, inputs: ImageReplicationInputs, repoId: string): Promise<string> {
+  const since = Date.now();
+  const to = target(inputs);
+  const start = () =>
+    cr.createRepoSyncTask({
+      InstanceId: inputs.instanceId,
+      RepoId: repoId,
+      Tag: inputs.tag,
+      TargetRegionId: inputs.targetRegionId,
+      TargetInstanceId: inputs.targetInstanceId,
+      TargetNamespace: inputs.targetNamespaceName,
+      TargetRepoName: to.repo,
+      TargetTag: to.tag,
+      Override: inputs.override ?? false,
+      TargetUserId: inputs.targetUserId,
+    });
+  try {
+    return (await start()).SyncTaskId;
+  } catch (error) {
+    if (!isAmbiguous(error)) throw error;
+    // The first call may have started a copy: never start two.
+    return (await findStartedTask(cr, inputs, since)) ?? (await start()).SyncTaskId;
+  }
+}
+
+/** Best effort: a task that ended meanwhile cannot be cancelled, which is fine. */
+async function cancelQuietly(cr: CrClient, instanceId: string, taskId: string): Promise<void> {
+  try {
+    await cr.cancelRepoSyncTask({ InstanceId: instanceId, SyncTaskId: taskId });
+  } catch (error) {
+    if (!AcsError.is(error)) throw error;
+  }
+}
+
+function outsOf(inputs: ImageReplicationInputs, taskId: string, status: string, syncedSize?: number, digest?: string): ImageReplicationOutputs {
+  const outs: ImageReplicationOutputs = { ...inputs, taskId, status };
+  if (syncedSize !== undefined) outs.syncedSize = syncedSize;
+  if (digest !== undefined) outs.digest = digest;
+  return outs;
+}
+
+export const imageReplicationDefinition: ResourceDefinition<ImageReplicationInputs, ImageReplicationOutputs> = {
+  name: "ImageReplication",
+  description:
+    "A manual copy of one tag to another instance (CreateRepoSyncTask). Create waits until the task ends and fails with its reason; a change to any input or to `triggers` copies again; delete cancels a running task and removes nothing.",
+  inputs: imageReplicationInputs,
+  outputs: imageReplicationOutputs,
+  replaceKeys: REPLACE_KEYS,
+
+  async create(ctx, inputs) {
+    const { cr, repoId, digest } = await preflight(ctx, inputs);
+    const waitMs = ctx.deadlineMs !== undefined ? ctx.deadlineMs - Date.now() : (inputs.waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
+    const taskId = await startTask(cr, inputs, repoId);
+    ctx.log(`copying ${describeCopy(inputs)} as task ${taskId}`);
+    const task = await waitForTask(cr, inputs.instanceId, taskId, { deadline: Date.now() + waitMs, log: ctx.log });
+    if (!task) {
+      await cancelQuietly(cr, inputs.instanceId, taskId);
+      throw new ProviderError(
+        `task ${taskId} (${describeCopy(inputs)}) did not finish within ${Math.round(waitMs / 1000)} s and was cancelled: raise customTimeouts.create (or waitTimeoutSeconds) and run \`pulumi up\` again`,
+        { code: "Timeout" },
+      );
+    }
+    if (task.TaskStatus !== "SUCCESS") {
+      const why = task.TaskStatus === "CANCELED" ? "it was cancelled outside this program" : explainIssue(task.TaskIssue);
+      throw new ProviderError(`task ${taskId} (${describeCopy(inputs)}) ended ${task.TaskStatus}: ${why}`, { code: task.TaskIssue || task.TaskStatus || "SyncFailed" });
+    }
+    return { id: taskId, outs: outsOf(inputs, taskId, "SUCCESS", task.SyncedSize, digest) };
+  },
+
+  /** The task is history: the resource stays as long as its inputs do, even once the service forgets the task. */
+  async read(ctx, id, inputs) {
+    const { cr } = await ctx.clients(inputs.connection);
+    const task = await orUndefined(() => cr.getRepoSyncTask({ InstanceId: inputs.instanceId, SyncTaskId: id }));
+    if (!task) return { outs: { ...inputs, taskId: id, status: "SUCCESS" }, inputs };
+    return { outs: outsOf(inputs, id, task.TaskStatus ?? "UNKNOWN", task.SyncedSize), inputs };
+  },
+
+  /** connection, adopt and waitTimeoutSeconds change nothing in the registry. */
+  async update(ctx, id, _olds, news) {
+    const { cr } = await ctx.clients(news.connection);
+    const task = await orUndefined(() => cr.getRepoSyncTask({ InstanceId: news.instanceId, SyncTaskId: id }));
+    return outsOf(news, id, task?.TaskStatus ?? "SUCCESS", task?.SyncedSize);
+  },
+
+  /** Cancels the task if it still runs; the copied image stays. */
+  async delete(ctx, id, inputs) {
+    const { cr } = await ctx.clients(inputs.connection);
+    const task = await orUndefined(() => cr.getRepoSyncTask({ InstanceId: inputs.instanceId, SyncTaskId: id }));
+    if (task && !isTerminal(task.TaskStatus)) await cancelQuietly(cr, inputs.instanceId, id);
+  },
+};
