@@ -78,6 +78,20 @@ describe("Namespace provider against the emulator", () => {
     }
   });
 
+  it("creates again after an ambiguous failure when the look-up shows the first attempt did not land", async () => {
+    // Seed 2 resets the first CreateNamespace before it is handled and lets the second through.
+    h.emulator.admin.setFaults({ seed: 2, actions: { CreateNamespace: { resetRate: 0.5 } } });
+    h.emulator.admin.resetCounters();
+    try {
+      const created = await dispatch.create("Namespace", inputs("second-try"));
+      expect(h.emulator.admin.counters()).toMatchObject({ CreateNamespace: 2, GetNamespace: 2 });
+      expect(await namespaceNames()).toContain("second-try");
+      await dispatch.delete("Namespace", created.id, stateAfterCreate(created));
+    } finally {
+      h.emulator.admin.setFaults({});
+    }
+  });
+
   it("treats a namespace deleted out of band as gone on refresh, and its delete as done", async () => {
     const created = await dispatch.create("Namespace", inputs("vanishing"));
     await h.crAsA("DeleteNamespace", { InstanceId: h.instanceA, NamespaceName: "vanishing" });
