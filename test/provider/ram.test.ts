@@ -68,6 +68,15 @@ describe("RamRole provider", () => {
     expect(await dispatch.read("RamRole", adopted.id, stateAfterCreate(adopted))).toEqual({ id: "", props: {} });
   });
 
+  it("leaves a description or duration the program does not set unmanaged, so refresh shows no drift for it", async () => {
+    const news = p({ name: "Unmanaged", assumeRolePolicyDocument: trust({ Service: ["ecs.aliyuncs.com"] }) });
+    const created = await dispatch.create("RamRole", news);
+    await ram.updateRole(new $Ram.UpdateRoleRequest({ roleName: "Unmanaged", newDescription: "set by hand", newMaxSessionDuration: 7200 }));
+    const refreshed = await dispatch.read("RamRole", created.id, stateAfterCreate(created));
+    expect(await dispatch.diff("RamRole", created.id, p(refreshed.props), news)).toMatchObject({ changes: false });
+    await dispatch.delete("RamRole", created.id, p(refreshed.props));
+  });
+
   it("looks the role up after an ambiguous CreateRole failure instead of failing on a duplicate", async () => {
     h.emulator.admin.setFaults({ actions: { CreateRole: { resetAfterCommitRate: 1 } } });
     h.emulator.admin.resetCounters();

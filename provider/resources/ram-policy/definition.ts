@@ -16,7 +16,8 @@ function observed(policy: GetPolicyResponse, inputs: RamPolicyInputs): RamPolicy
     ...inputs,
     name: policy.Policy.PolicyName,
     document: policy.DefaultPolicyVersion?.PolicyDocument ?? policy.Policy.PolicyDocument ?? inputs.document,
-    description: inputs.description === undefined && !policy.Policy.Description ? undefined : policy.Policy.Description || undefined,
+    // Unset means unmanaged: RAM cannot clear a description.
+    description: inputs.description === undefined ? undefined : policy.Policy.Description ?? "",
   };
 }
 

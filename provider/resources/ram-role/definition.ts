@@ -6,15 +6,17 @@ import { createOrAdopt, ignoreNotFound, orUndefined, partialOnFailure } from "..
 import { canonicalPolicy, documentText } from "../ram/policy-document";
 import { ramRoleInputs, ramRoleOutputs, type RamRoleInputs, type RamRoleOutputs } from "./args";
 
-/** The inputs as RAM holds them; an unset description or duration stays unset unless someone set one. */
+/**
+ * The inputs as RAM holds them. A description or duration the program leaves unset is not managed
+ * (RAM cannot clear a description), so it is not reported as drift.
+ */
 function observed(role: Role, inputs: RamRoleInputs): RamRoleInputs {
   return {
     ...inputs,
     name: role.RoleName,
     assumeRolePolicyDocument: role.AssumeRolePolicyDocument ?? inputs.assumeRolePolicyDocument,
-    description: inputs.description === undefined && !role.Description ? undefined : role.Description || undefined,
-    maxSessionDuration:
-      inputs.maxSessionDuration === undefined && (role.MaxSessionDuration ?? 3600) === 3600 ? undefined : role.MaxSessionDuration,
+    description: inputs.description === undefined ? undefined : role.Description ?? "",
+    maxSessionDuration: inputs.maxSessionDuration === undefined ? undefined : role.MaxSessionDuration,
   };
 }
 
