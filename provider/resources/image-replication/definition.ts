@@ -45,7 +45,9 @@ async function preflight(ctx: ResourceContext, inputs: ImageReplicationInputs): 
   if (!repo) throw new ProviderError(`repoName: repository ${inputs.namespaceName}/${inputs.repoName} does not exist in ${inputs.instanceId}; push it first or fix the name`, { field: "repoName", code: "NotFound" });
   const image = (await cr.listAllRepoTags({ InstanceId: inputs.instanceId, RepoId: repo.RepoId })).find((i) => i.Tag === inputs.tag);
   if (!image) throw new ProviderError(`tag: ${inputs.namespaceName}/${inputs.repoName} has no tag ${inputs.tag}; push it first or fix the tag`, { field: "tag", code: "NotFound" });
-  return { cr, repoId: repo.RepoId, digest: image.Digest };
+  // ListRepoTag gives the bare hex; an image digest is written with its algorithm.
+  const digest = image.Digest && !image.Digest.includes(":") ? `sha256:${image.Digest}` : image.Digest;
+  return { cr, repoId: repo.RepoId, digest };
 }
 
 /** After an ambiguous CreateRepoSyncTask: the manual task for this copy created since `since`, if the call did land. */
