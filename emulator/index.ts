@@ -1,13 +1,19 @@
 /**
  * The emulator's public entry: `startEmulator()` serves CR 2018-12-01, RAM 2015-05-01 and
- * STS 2015-04-01 on one loopback port, seeded with fake accounts (emulator/seed/default.json).
+ * STS 2015-04-01 on one loopback port, seeded with fake accounts (emulator/seed/default.json),
+ * plus one OCI registry per instance on its own loopback port (emulator/registry).
  */
 
 import { launchEmulator, type EmulatorOptions, type RunningEmulator } from "./core/emulator";
 import { createCrService } from "./cr";
+import { startDataPlane } from "./registry";
 
-export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return launchEmulator(createCrService(), options);
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const cr = createCrService();
+  const emulator = await launchEmulator(cr, options, (runtime) =>
+    startDataPlane(runtime, { stateDir: options.stateDir, syncExecutor: () => cr.syncExecutor() }),
+  );
+  return emulator;
 }
 
 export type {
@@ -18,7 +24,8 @@ export type {
   ResolvedSeed,
   RunningEmulator,
 } from "./core/emulator";
-export type { FaultConfig, FaultRule } from "./core/faults";
+export type { DataPlane } from "./registry";
+export type { FaultConfig, FaultRule, RegistryFaultRule } from "./core/faults";
 export type { SeedAccount, SeedFile, SeedInstance, SeedUser } from "./core/seed";
 export { ApiError, crError } from "./core/context";
 export type { CallContext, Handler, IdentityServices, Principal, Product } from "./core/context";

@@ -5,6 +5,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { NO_DATA_PLANE, type DataPlane } from "../registry/data-plane";
 import { createRamService } from "../ram";
 import { createStsService } from "../sts";
 import { redactState } from "./admin";
@@ -41,12 +42,14 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Region when neither RegionId nor a `cr.<region>` host says; default cn-hangzhou. */
   defaultRegion?: string;
-  /**
-   * Data-plane hook: the `host:port` of an instance's OCI registry. The data plane does not exist
-   * yet, so without this the registry is null.
-   */
+  /** Default true: serve one OCI registry per instance (emulator/registry). False: control plane only. */
+  registry?: boolean;
+  /** Overrides the registry host reported for an instance (tests of the control plane alone). */
   registryFor?: (instance: SeedInstance, account: SeedAccount) => string | null;
 }
+
+/** Starts the data plane once the runtime exists; emulator/index.ts binds it to emulator/registry. */
+export type DataPlaneFactory = (runtime: EmulatorRuntime, options: EmulatorOptions) => Promise<DataPlane>;
 
 export interface ResolvedInstance extends SeedInstance {
   registry: string | null;
@@ -82,6 +85,8 @@ export interface RunningEmulator {
   seed: ResolvedSeed;
   admin: AdminHelpers;
   runtime: EmulatorRuntime;
+  /** The per-instance registries (an empty data plane with `registry: false`). */
+  dataPlane: DataPlane;
   stop(): Promise<void>;
 }
 
@@ -97,7 +102,11 @@ function loadFaults(source: EmulatorOptions["faults"]): FaultConfig {
   return typeof source === "string" ? (JSON.parse(readFileSync(source, "utf8")) as FaultConfig) : source;
 }
 
-export async function launchEmulator(cr: CrServiceLike, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+export async function launchEmulator(
+  cr: CrServiceLike,
+  options: EmulatorOptions = {},
+  startDataPlane?: DataPlaneFactory,
+): Promise<RunningEmulator> {
   const seed = loadSeed(options.seed);
   const clock = createClock(options.now);
   const store = new StateStore(options.stateDir);
@@ -122,6 +131,15 @@ export async function launchEmulator(cr: CrServiceLike, options: EmulatorOptions
     revision: 0,
   };
   const server = await listen(runtime, options.port ?? 0);
+  let dataPlane = NO_DATA_PLANE;
+  if (startDataPlane && options.registry !== false) {
+    try {
+      dataPlane = await startDataPlane(runtime, options);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+  }
 
   const resolved: ResolvedSeed = {
     accounts: seed.accounts.map((account) => ({
@@ -130,7 +148,10 @@ export async function launchEmulator(cr: CrServiceLike, options: EmulatorOptions
       accessKeyId: account.accessKeyId,
       accessKeySecret: account.accessKeySecret,
       users: account.users,
-      instances: account.instances.map((instance) => ({ ...instance, registry: options.registryFor?.(instance, account) ?? null })),
+      instances: account.instances.map((instance) => ({
+        ...instance,
+        registry: options.registryFor?.(instance, account) ?? dataPlane.hostFor(instance.instanceId) ?? null,
+      })),
     })),
   };
   return {
@@ -138,6 +159,7 @@ export async function launchEmulator(cr: CrServiceLike, options: EmulatorOptions
     port: server.port,
     seed: resolved,
     runtime,
+    dataPlane,
     admin: {
       counters: () => runtime.counters.snapshot(),
       resetCounters: () => runtime.counters.reset(),
@@ -147,6 +169,8 @@ export async function launchEmulator(cr: CrServiceLike, options: EmulatorOptions
         clock.offsetMs += ms;
       },
     },
-    stop: () => server.close(),
+    stop: async () => {
+      await Promise.all([server.close(), dataPlane.stop()]);
+    },
   };
 }

@@ -3,6 +3,10 @@
  * action (the action's rule overrides the global one field by field). Decisions come from a seeded
  * PRNG that draws the same numbers in the same order for every request, so a run with the same seed
  * and the same call sequence sees the same faults.
+ *
+ * `registry` holds data-plane rules (emulator/registry), matched in order by instance, method and a
+ * path regex, each firing with its probability and at most `count` times. They draw from a PRNG of
+ * their own, so adding them never shifts the control plane's fault sequence.
  */
 
 import { z } from "zod";
@@ -26,16 +30,58 @@ export const FaultRuleSchema = z
   })
   .strict();
 
+export const RegistryFaultRuleSchema = z
+  .object({
+    /**
+     * latency: wait `latencyMs`, then answer normally; error: answer `status` without handling;
+     * reset: destroy the socket without answering; corrupt: flip a byte of a blob GET body;
+     * truncate: end a blob GET body halfway (the declared length stays, so the client sees a short read).
+     */
+    kind: z.enum(["latency", "error", "reset", "corrupt", "truncate"]),
+    /** Only this instance's registry; default all. */
+    instanceId: z.string().optional(),
+    /** Only this HTTP method (upper case); default all. */
+    method: z.string().regex(/^[A-Z]+$/, "method must be upper case, e.g. GET").optional(),
+    /** A regular expression tested against the request path (without the query); default all. */
+    path: z
+      .string()
+      .refine((source) => {
+        try {
+          new RegExp(source);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "path must be a valid regular expression")
+      .optional(),
+    /** Chance that a matching request is hit; default 1. */
+    probability: rate.optional(),
+    /** Fire at most this many times (counted per configuration); default unlimited. */
+    count: z.number().int().min(1).optional(),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+  })
+  .strict();
+
 export const FaultConfigSchema = z
   .object({
     seed: z.number().int().optional(),
     global: FaultRuleSchema.optional(),
     actions: z.record(z.string(), FaultRuleSchema).optional(),
+    registry: z.array(RegistryFaultRuleSchema).optional(),
   })
   .strict();
 
 export type FaultRule = z.infer<typeof FaultRuleSchema>;
+export type RegistryFaultRule = z.infer<typeof RegistryFaultRuleSchema>;
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
+
+export interface RegistryFaultDecision {
+  /** Summed over the latency rules that fired. */
+  latencyMs: number;
+  outcome: "none" | "error" | "reset" | "corrupt" | "truncate";
+  status: number;
+}
 
 export interface FaultDecision {
   latencyMs: number;
@@ -60,6 +106,9 @@ function mulberry32(seed: number): () => number {
 export class FaultInjector {
   private config: FaultConfig = {};
   private random: () => number = mulberry32(0);
+  private registryRandom: () => number = mulberry32(0);
+  /** Times each registry rule has fired, by index, since the last configure. */
+  private fired: number[] = [];
 
   constructor(config: FaultConfig = {}) {
     this.configure(config);
@@ -69,6 +118,8 @@ export class FaultInjector {
   configure(config: FaultConfig): void {
     this.config = FaultConfigSchema.parse(config);
     this.random = mulberry32(this.config.seed ?? 0);
+    this.registryRandom = mulberry32((this.config.seed ?? 0) ^ 0x5eed);
+    this.fired = (this.config.registry ?? []).map(() => 0);
   }
 
   current(): FaultConfig {
@@ -94,5 +145,34 @@ export class FaultInjector {
       errorStatus: rule.errorStatus ?? 503,
       resetAfterCommit: outcome === "none" && resetAfter < (rule.resetAfterCommitRate ?? 0),
     };
+  }
+
+  get registryActive(): boolean {
+    return (this.config.registry ?? []).length > 0;
+  }
+
+  /** The data-plane fault for one registry request (first non-latency rule that fires wins). */
+  decideRegistry(instanceId: string, method: string, path: string): RegistryFaultDecision {
+    const decision: RegistryFaultDecision = { latencyMs: 0, outcome: "none", status: 503 };
+    const rules = this.config.registry ?? [];
+    rules.forEach((rule, index) => {
+      if (rule.instanceId !== undefined && rule.instanceId !== instanceId) return;
+      if (rule.method !== undefined && rule.method !== method) return;
+      if (rule.path !== undefined && !new RegExp(rule.path).test(path)) return;
+      if (rule.count !== undefined && (this.fired[index] ?? 0) >= rule.count) return;
+      // Drawn for every matching rule, fired or not, so the sequence depends only on the requests.
+      const draw = this.registryRandom();
+      if (draw >= (rule.probability ?? 1)) return;
+      if (rule.kind === "latency") {
+        decision.latencyMs += rule.latencyMs ?? 0;
+      } else if (decision.outcome === "none") {
+        decision.outcome = rule.kind;
+        decision.status = rule.status ?? 503;
+      } else {
+        return;
+      }
+      this.fired[index] = (this.fired[index] ?? 0) + 1;
+    });
+    return decision;
   }
 }

@@ -24,6 +24,8 @@ export interface CrService {
   initialState(seed: SeedAccount[]): CrState;
   /** Attach (or detach) the data plane's copier; tasks created meanwhile stay PENDING. */
   setSyncExecutor(executor: SyncExecutor | undefined): void;
+  /** The attached copier, for pushes arriving through the data plane (their passive tasks start there). */
+  syncExecutor(): SyncExecutor | undefined;
 }
 
 export interface CrServiceOptions {
@@ -63,6 +65,7 @@ export function createCrService(options: CrServiceOptions = {}): CrService {
     setSyncExecutor: (next) => {
       executor = next;
     },
+    syncExecutor: () => executor,
   };
 }
 
