@@ -134,7 +134,7 @@ describe("getAuthorizationToken", () => {
   it("returns a temporary login that the registry accepts and a docker config JSON for it", async () => {
     const clients = clientsFor({ region: "cn-hangzhou", accessKey: h.keysA.accessKeyId, secretKey: h.keysA.accessKeySecret, endpoints: { cr: h.emulator.endpoint, ram: h.emulator.endpoint, sts: h.emulator.endpoint } });
     const token = await fetchAuthorizationToken(clients, parseAuthorizationTokenArgs({ instanceId: h.instanceA, expiresInHours: 2 }));
-    expect(token.registry).toBe("a-advanced-registry.cn-hangzhou.cr.aliyuncs.com");
+    expect(token.registry).toBe(h.emulator.dataPlane.hostFor(h.instanceA));
     expect(verifyRegistryLogin(crState(), h.instanceA, token.username, token.password, Date.now()).ok).toBe(true);
     expect(token.expiresAt).toBeGreaterThan(Date.now() + 3_600_000);
     const config = JSON.parse(token.dockerConfigJson);

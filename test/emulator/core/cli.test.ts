@@ -31,7 +31,7 @@ describe("emulator CLI", () => {
       expect(Object.keys(account)).toEqual(["name", "uid", "accessKeyId", "accessKeySecret", "instances"]);
       expect(account).toMatchObject({ uid: seeded.uid, accessKeyId: seeded.accessKeyId, accessKeySecret: seeded.accessKeySecret });
       expect(account.uid).toMatch(/^\d{16}$/);
-      expect(account.instances).toEqual(seeded.instances.map((s) => ({ instanceId: s.instanceId, regionId: s.regionId, edition: s.edition, registry: null })));
+      expect(account.instances).toEqual(seeded.instances.map((s) => ({ instanceId: s.instanceId, regionId: s.regionId, edition: s.edition, registry: expect.stringMatching(/^127\.0\.0\.1:\d+$/) })));
     }
 
     const whoAmI = await rawV1(emulator, {
