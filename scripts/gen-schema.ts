@@ -65,7 +65,8 @@ class TypeTable {
       case "object": {
         const properties = node.properties as Record<string, Json> | undefined;
         if (properties && Object.keys(properties).length > 0) {
-          return { $ref: this.put(name, { type: "object", description: node.description, ...this.objectProperties(node, name) }) };
+          // The description stays on the property, so one shape used in several places is one type.
+          return { $ref: this.put(name, { type: "object", ...this.objectProperties(node, name) }) };
         }
         const values = node.additionalProperties;
         return { type: "object", additionalProperties: values && typeof values === "object" && Object.keys(values).length > 0 ? this.convert(values as Json, `${name}Value`) : ANY };
