@@ -11,9 +11,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { loadDefinitions } from "../../provider/definitions";
 
 const repo = path.resolve(__dirname, "../..");
-const TYPES = ["Namespace", "Repository", "InstanceCredential", "RamRole", "RamPolicy", "RamRolePolicyAttachment"];
+/** Every registered resource type, replication ones included. */
+const TYPES = Object.keys(loadDefinitions()).sort();
 
 let program: string;
 let texts: Record<string, string>;
@@ -76,6 +78,8 @@ afterAll(async () => {
 });
 
 describe("the serialized dynamic provider", () => {
+  it("covers every registered type", () => expect(TYPES).toEqual(expect.arrayContaining(["Namespace", "Repository", "InstanceCredential", "RamRole", "RamPolicy", "RamRolePolicyAttachment"])));
+
   it.each(TYPES)("%s is at most 4 KB, requires the package at call time and captures nothing else", (type) => {
     const text = texts[type]!;
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
