@@ -16,3 +16,5 @@ import { replicationRuleDefinition } from "./resources/replication-rule/definiti
 register(replicationRuleDefinition);
 import { imageReplicationDefinition } from "./resources/image-replication/definition";
 register(imageReplicationDefinition);
+import { crossAccountTrustDefinition } from "./resources/cross-account-trust/definition";
+register(crossAccountTrustDefinition);

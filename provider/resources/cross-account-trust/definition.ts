@@ -1,0 +1,143 @@
+import type { RamClient } from "../../../sdk/clients";
+import { AcsError } from "../../../sdk/errors";
+import { ProviderError } from "../../errors";
+import { redactError, secretValues } from "../../redact";
+import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
+import { isAlreadyExists, orUndefined } from "../lifecycle";
+import { CROSS_ACCOUNT_SYNC_ROLE, crossAccountTrustInputs, crossAccountTrustOutputs, type CrossAccountTrustInputs, type CrossAccountTrustOutputs } from "./args";
+import { addService, parseTrust, removeService, trustsService, trustText } from "./trust-document";
+
+const ATTEMPTS = 5;
+const principalOf = (uid: string) => `${uid}@cr.aliyuncs.com`;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A's UID: given, or looked up with A's connection (its secrets scrubbed from any error, like `connection`'s). */
+async function sourceUid(ctx: ResourceContext, inputs: CrossAccountTrustInputs): Promise<string> {
+  if (inputs.sourceAccountId !== undefined) return inputs.sourceAccountId;
+  try {
+    return await (await ctx.clients(inputs.sourceConnection)).accountId();
+  } catch (error) {
+    throw redactError(error, secretValues({ connection: inputs.sourceConnection }));
+  }
+}
+
+const getRole = (ram: RamClient) => orUndefined(async () => (await ram.getRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE })).Role);
+
+/**
+ * Read-modify-write of the trust policy, then a re-read to see the change stuck: another program
+ * adding its own principal at the same moment may have written over ours, so try again.
+ */
+async function ensurePrincipal(ram: RamClient, service: string, log: (line: string) => void): Promise<{ createdRole: boolean; roleArn?: string }> {
+  let createdRole = false;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    let role = await getRole(ram);
+    if (!role) {
+      try {
+        role = (
+          await ram.createRole({
+            RoleName: CROSS_ACCOUNT_SYNC_ROLE,
+            AssumeRolePolicyDocument: trustText(addService(parseTrust(undefined), service)),
+            Description: "Lets Container Registry in the trusted accounts replicate images into this account.",
+          })
+        ).Role;
+        createdRole = true;
+        log(`created RAM role ${CROSS_ACCOUNT_SYNC_ROLE} trusting ${service}`);
+      } catch (error) {
+        if (!isAlreadyExists(error)) throw error;
+        continue; // another program created it just now: join it
+      }
+    } else {
+      const doc = parseTrust(role.AssumeRolePolicyDocument);
+      if (!trustsService(doc, service)) {
+        await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(addService(doc, service)) });
+        log(`added ${service} to the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE}`);
+      }
+    }
+    await pause(50 * attempt);
+    const check = await getRole(ram);
+    if (check && trustsService(parseTrust(check.AssumeRolePolicyDocument), service)) return { createdRole, roleArn: check.Arn };
+  }
+  throw new ProviderError(`could not add ${service} to the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE} after ${ATTEMPTS} attempts (another program keeps rewriting it); run \`pulumi up\` again`, { code: "Conflict" });
+}
+
+/** Remove our principal only; the role goes when no principal is left. */
+async function dropPrincipal(ram: RamClient, service: string, log: (line: string) => void): Promise<void> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const role = await getRole(ram);
+    if (!role) return;
+    const doc = parseTrust(role.AssumeRolePolicyDocument);
+    if (!trustsService(doc, service)) return;
+    const rest = removeService(doc, service);
+    if (rest.Statement.length === 0) {
+      try {
+        await ram.deleteRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE });
+        log(`deleted RAM role ${CROSS_ACCOUNT_SYNC_ROLE}: ${service} was its last trusted principal`);
+        return;
+      } catch (error) {
+        if (AcsError.isNotFound(error)) return;
+        if (AcsError.is(error, "DeleteConflict.Role.Policy")) {
+          throw new ProviderError(`RAM role ${CROSS_ACCOUNT_SYNC_ROLE} still has policies attached: delete their RamRolePolicyAttachment resources first (or detach them), then retry`, { code: "DeleteConflict", cause: error });
+        }
+        throw error;
+      }
+    }
+    await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(rest) });
+    await pause(50 * attempt);
+    const check = await getRole(ram);
+    if (!check || !trustsService(parseTrust(check.AssumeRolePolicyDocument), service)) {
+      log(`removed ${service} from the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE}`);
+      return;
+    }
+  }
+  throw new ProviderError(`could not remove ${service} from the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE} after ${ATTEMPTS} attempts; run \`pulumi destroy\` again`, { code: "Conflict" });
+}
+
+export const crossAccountTrustDefinition: ResourceDefinition<CrossAccountTrustInputs, CrossAccountTrustOutputs> = {
+  name: "CrossAccountTrust",
+  description: `One source account's trust in the destination account's shared role ${CROSS_ACCOUNT_SYNC_ROLE}: adds and removes only its own principal, creates the role if absent and deletes it with the last principal.`,
+  inputs: crossAccountTrustInputs,
+  outputs: crossAccountTrustOutputs,
+  replaceKeys: ["sourceAccountId"],
+
+  async create(ctx, inputs) {
+    const uid = await sourceUid(ctx, inputs);
+    const clients = await ctx.clients(inputs.connection);
+    const targetAccountId = await clients.accountId();
+    if (uid === targetAccountId) {
+      throw new ProviderError(`the source account ${uid} is the destination account itself: cross-account trust is for another account's instances (same-account replication needs no role)`, {
+        field: inputs.sourceAccountId !== undefined ? "sourceAccountId" : "sourceConnection",
+        code: "InvalidInput",
+      });
+    }
+    const service = principalOf(uid);
+    const { createdRole, roleArn } = await ensurePrincipal(clients.ram, service, ctx.log);
+    return { id: `${CROSS_ACCOUNT_SYNC_ROLE}:${uid}`, outs: { ...inputs, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn, principal: service, targetAccountId, createdRole } };
+  },
+
+  /** Gone when the role is gone or no longer trusts our principal, so the next `up` adds it back. */
+  async read(ctx, id, inputs) {
+    const uid = id.slice(id.lastIndexOf(":") + 1);
+    const clients = await ctx.clients(inputs.connection);
+    const role = await getRole(clients.ram);
+    const service = principalOf(uid);
+    if (!role || !trustsService(parseTrust(role.AssumeRolePolicyDocument), service)) return undefined;
+    const targetAccountId = await clients.accountId();
+    return { outs: { ...inputs, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn: role.Arn, principal: service, targetAccountId } as CrossAccountTrustOutputs, inputs };
+  },
+
+  /** A new sourceConnection may resolve to another account: trust it first, then let the old one go. */
+  async update(ctx, id, _olds, news) {
+    const before = id.slice(id.lastIndexOf(":") + 1);
+    const uid = await sourceUid(ctx, news);
+    const clients = await ctx.clients(news.connection);
+    const { roleArn } = await ensurePrincipal(clients.ram, principalOf(uid), ctx.log);
+    if (uid !== before) await dropPrincipal(clients.ram, principalOf(before), ctx.log);
+    return { ...news, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn, principal: principalOf(uid), targetAccountId: await clients.accountId(), createdRole: false };
+  },
+
+  async delete(ctx, id, inputs) {
+    const uid = id.slice(id.lastIndexOf(":") + 1);
+    const { ram } = await ctx.clients(inputs.connection);
+    await dropPrincipal(ram, principalOf(uid), ctx.log);
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * Cross-account replication into account B from two source accounts (A and a third account C)
+ * that share B's one role `aliyuncontainerregistrycrossaccoutsyncrole`. These are the plain parts
+ * the CrossAccountReplication component wires together, driven through the dispatcher in the
+ * order the component's dependsOn gives them; the real engine run is the e2e suite's.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator, type SeedFile } from "../../../emulator";
+import { closeAllClients } from "../../../provider/clients";
+import { dispatch, PROVIDER_TEXT } from "../harness";
+import { ramCall, v3Driver, type CrDriver } from "../../emulator/cr/official-drivers";
+import { CROSS_ACCOUNT_SYNC_ROLE } from "../../../provider/resources/cross-account-trust/args";
+
+type Bag = Record<string, unknown>;
+
+const C = {
+  name: "C",
+  uid: "3000000000000003",
+  accessKeyId: "LTAIEMUACCOUNTCOWNER0001",
+  accessKeySecret: "EmuFakeSecretAccountCOwner0001",
+  users: [],
+  instances: [{ instanceId: "cri-emucadvanced0001", instanceName: "c-advanced", regionId: "cn-hangzhou", edition: "Advanced" }],
+};
+const B_INSTANCE = "cri-emubshanghai0001";
+
+let emulator: RunningEmulator;
+let cr: CrDriver;
+let conn: Record<"A" | "B" | "C", Bag>;
+let uid: Record<"A" | "B" | "C", string>;
+let keys: Record<"A" | "B" | "C", { accessKeyId: string; accessKeySecret: string }>;
+
+beforeAll(async () => {
+  const seed = JSON.parse(readFileSync(new URL("../../../emulator/seed/default.json", import.meta.url), "utf8")) as SeedFile;
+  seed.accounts.push(C as SeedFile["accounts"][number]);
+  emulator = await startEmulator({ seed });
+  const endpoints = { cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint };
+  const [a, b, c] = emulator.seed.accounts;
+  keys = { A: a!, B: b!, C: c! };
+  uid = { A: a!.uid, B: b!.uid, C: c!.uid };
+  const connection = (k: { accessKeyId: string; accessKeySecret: string }, region: string) => ({ region, accessKey: k.accessKeyId, secretKey: k.accessKeySecret, endpoints });
+  conn = { A: connection(a!, "cn-hangzhou"), B: connection(b!, "cn-shanghai"), C: connection(c!, "cn-hangzhou") };
+  cr = v3Driver(emulator.port);
+  // Each source has a namespace and a repository with an image to copy.
+  for (const [who, instanceId] of [["A", "cri-emuaadvanced0001"], ["C", "cri-emucadvanced0001"]] as const) {
+    await call(who, "CreateNamespace", { InstanceId: instanceId, NamespaceName: "shared", AutoCreateRepo: true });
+    await call(who, "CreateRepository", { InstanceId: instanceId, RepoNamespaceName: "shared", RepoName: "app", RepoType: "PRIVATE", Summary: "app" });
+  }
+});
+afterAll(async () => {
+  dispatch.resetConfiguration();
+  await closeAllClients();
+  await emulator.stop();
+});
+
+async function call(who: "A" | "B" | "C", action: string, params: Record<string, string | number | boolean>, region = who === "B" ? "cn-shanghai" : "cn-hangzhou") {
+  return cr.call(action, { RegionId: region, ...params }, keys[who]);
+}
+
+async function create(type: string, inputs: Bag) {
+  const bag = { ...inputs, __provider: PROVIDER_TEXT };
+  expect((await dispatch.check(type, {}, bag)).failures).toEqual([]);
+  const created = await dispatch.create(type, bag);
+  return { type, id: created.id, state: { ...created.outs, __provider: PROVIDER_TEXT } };
+}
+const destroy = (r: { type: string; id: string; state: Bag }) => dispatch.delete(r.type, r.id, r.state);
+
+async function trustedServices(): Promise<string[]> {
+  const body = await ramGetRole();
+  if (!body) return [];
+  const doc = JSON.parse(body.AssumeRolePolicyDocument as string) as { Statement: Array<{ Principal?: { Service?: string[] | string } }> };
+  return doc.Statement.flatMap((s) => ([] as string[]).concat(s.Principal?.Service ?? [])).sort();
+}
+
+async function ramGetRole(): Promise<Bag | undefined> {
+  try {
+    const body = await ramCall(emulator.endpoint, keys.B, "GetRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE });
+    return body.Role as Bag;
+  } catch {
+    return undefined;
+  }
+}
+
+const policyFor = (name: string) => ({
+  name,
+  document: {
+    Version: "1",
+    Statement: [{ Effect: "Allow", Action: ["cr:CreateSyncRule", "cr:CreateRepositorySync"], Resource: `acs:cr:cn-shanghai:${uid.B}:instance/${B_INSTANCE}` }],
+  },
+  connection: conn.B,
+});
+
+const ruleFrom = (who: "A" | "C", instanceId: string) => ({
+  instanceId,
+  namespaceName: "shared",
+  syncRuleName: `into-b-from-${who.toLowerCase()}`,
+  targetRegionId: "cn-shanghai",
+  targetInstanceId: B_INSTANCE,
+  targetNamespaceName: "shared",
+  targetUserId: uid.B,
+  connection: conn[who],
+});
+
+describe("cross-account replication from two source accounts into B's shared role", () => {
+  it("adds both principals without clobbering, and removing one keeps the other", async () => {
+    const namespace = await create("Namespace", { instanceId: B_INSTANCE, name: "shared", autoCreateRepo: true, connection: conn.B });
+    // Both trusts at once, while the role does not exist yet: one creates it, the other joins.
+    const [trustA, trustC] = await Promise.all([
+      create("CrossAccountTrust", { sourceConnection: conn.A, connection: conn.B }),
+      create("CrossAccountTrust", { sourceAccountId: uid.C, connection: conn.B }),
+    ]);
+    expect(trustA.state).toMatchObject({ roleName: CROSS_ACCOUNT_SYNC_ROLE, principal: `${uid.A}@cr.aliyuncs.com`, targetAccountId: uid.B });
+    expect([trustA.state.createdRole, trustC.state.createdRole].filter(Boolean)).toHaveLength(1);
+    expect(await trustedServices()).toEqual([`${uid.A}@cr.aliyuncs.com`, `${uid.C}@cr.aliyuncs.com`]);
+
+    const policyA = await create("RamPolicy", policyFor(`acr-sync-${uid.A}`));
+    const policyC = await create("RamPolicy", policyFor(`acr-sync-${uid.C}`));
+    const attachA = await create("RamRolePolicyAttachment", { roleName: CROSS_ACCOUNT_SYNC_ROLE, policyName: `acr-sync-${uid.A}`, policyType: "Custom", connection: conn.B });
+    const attachC = await create("RamRolePolicyAttachment", { roleName: CROSS_ACCOUNT_SYNC_ROLE, policyName: `acr-sync-${uid.C}`, policyType: "Custom", connection: conn.B });
+
+    const ruleA = await create("ReplicationRule", { ...ruleFrom("A", "cri-emuaadvanced0001"), backfill: true });
+    const ruleC = await create("ReplicationRule", ruleFrom("C", "cri-emucadvanced0001"));
+    expect(ruleA.state).toMatchObject({ crossUser: true, targetUserId: uid.B });
+    expect(ruleC.state).toMatchObject({ crossUser: true });
+    // The rule shows on B's side too, as TO.
+    const seenByB = await call("B", "ListRepoSyncRule", { InstanceId: B_INSTANCE });
+    expect((seenByB.body.SyncRules as Bag[]).map((r) => r.SyncDirection)).toEqual(["TO", "TO"]);
+    // read keeps targetUserId (the API lists CrossUser only).
+    const readA = await dispatch.read("ReplicationRule", ruleA.id, ruleA.state);
+    expect(readA.inputs).toMatchObject({ targetUserId: uid.B });
+
+    // A leaves: rule, attachment, policy, then its trust (the component's teardown order).
+    await destroy(ruleA);
+    await destroy(attachA);
+    await destroy(policyA);
+    await destroy(trustA);
+    expect(await trustedServices()).toEqual([`${uid.C}@cr.aliyuncs.com`]);
+    expect((await dispatch.read("CrossAccountTrust", trustA.id, trustA.state)).id).toBe("");
+    expect((await dispatch.read("CrossAccountTrust", trustC.id, trustC.state)).id).toBe(trustC.id);
+
+    // C still replicates; A no longer may.
+    const again = await dispatch.create("ReplicationRule", { ...ruleFrom("C", "cri-emucadvanced0001"), syncRuleName: "second", __provider: PROVIDER_TEXT });
+    await expect(dispatch.create("ReplicationRule", { ...ruleFrom("A", "cri-emuaadvanced0001"), __provider: PROVIDER_TEXT })).rejects.toThrow(/does not name the service principal/);
+
+    // C leaves last: the role goes with its last principal.
+    await dispatch.delete("ReplicationRule", again.id, { ...again.outs, __provider: PROVIDER_TEXT });
+    await destroy(ruleC);
+    await destroy(attachC);
+    await destroy(policyC);
+    await destroy(trustC);
+    expect(await ramGetRole()).toBeUndefined();
+    await destroy(namespace);
+  });
+
+  it("keeps principals and statements it did not add when it joins an existing role", async () => {
+    const foreign = { Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { RAM: [`acs:ram::${uid.B}:root`] } }] };
+    await ramCall(emulator.endpoint, keys.B, "CreateRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE, AssumeRolePolicyDocument: JSON.stringify(foreign) });
+    const trust = await create("CrossAccountTrust", { sourceAccountId: uid.A, connection: conn.B });
+    expect(trust.state.createdRole).toBe(false);
+    const doc = JSON.parse((await ramGetRole())!.AssumeRolePolicyDocument as string);
+    expect(JSON.stringify(doc)).toContain(`acs:ram::${uid.B}:root`);
+    expect(await trustedServices()).toEqual([`${uid.A}@cr.aliyuncs.com`]);
+    await destroy(trust);
+    // The role stays for its other principal, which is untouched.
+    expect(JSON.parse((await ramGetRole())!.AssumeRolePolicyDocument as string)).toEqual(foreign);
+    await ramCall(emulator.endpoint, keys.B, "DeleteRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE });
+  });
+
+  it("refuses to trust the destination account itself", async () => {
+    await expect(dispatch.create("CrossAccountTrust", { sourceAccountId: uid.B, connection: conn.B, __provider: PROVIDER_TEXT })).rejects.toMatchObject({ field: "sourceAccountId" });
+    expect(await ramGetRole()).toBeUndefined();
+  });
+});
