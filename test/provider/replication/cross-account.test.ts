@@ -5,6 +5,7 @@
  * order the component's dependsOn gives them; the real engine run is the e2e suite's.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator, type SeedFile } from "../../../emulator";
 import { closeAllClients } from "../../../provider/clients";
@@ -31,7 +32,7 @@ let uid: Record<"A" | "B" | "C", string>;
 let keys: Record<"A" | "B" | "C", { accessKeyId: string; accessKeySecret: string }>;
 
 beforeAll(async () => {
-  const seed = JSON.parse(readFileSync(new URL("../../../emulator/seed/default.json", import.meta.url), "utf8")) as SeedFile;
+  const seed = JSON.parse(readFileSync(join(__dirname, "../../../emulator/seed/default.json"), "utf8")) as SeedFile;
   seed.accounts.push(C as SeedFile["accounts"][number]);
   emulator = await startEmulator({ seed });
   const endpoints = { cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint };
@@ -57,7 +58,7 @@ async function call(who: "A" | "B" | "C", action: string, params: Record<string,
   return cr.call(action, { RegionId: region, ...params }, keys[who]);
 }
 
-async function create(type: string, inputs: Bag) {
+async function create(type: string, inputs: Bag): Promise<{ type: string; id: string; state: Bag }> {
   const bag = { ...inputs, __provider: PROVIDER_TEXT };
   expect((await dispatch.check(type, {}, bag)).failures).toEqual([]);
   const created = await dispatch.create(type, bag);
