@@ -62,6 +62,13 @@ function inputsOf(def: AnyDefinition, bag: Bag): Bag {
   return pickInputs(bag, schemaKeys(def.inputs));
 }
 
+/** New inputs as the schema parses them (check() already accepted them); the raw bag if it no longer parses. */
+function parsedInputs(def: AnyDefinition, bag: Bag): Bag {
+  const given = inputsOf(def, bag);
+  const parsed = def.inputs.safeParse(given);
+  return parsed.success ? withoutUndefined(parsed.data as Bag) : given;
+}
+
 /** Run `work`, scrubbing every secret we know of from whatever it throws. */
 async function guarded<T>(def: AnyDefinition, bags: Bag[], work: () => Promise<T>): Promise<T> {
   try {
@@ -106,7 +113,7 @@ export async function diff(name: string, _id: string, olds: Bag, news: Bag): Pro
 
 export async function create(name: string, inputs: Bag): Promise<{ id: string; outs: Bag }> {
   const def = definition(name);
-  const given = inputsOf(def, inputs);
+  const given = parsedInputs(def, inputs);
   return guarded(def, [given], async () => {
     try {
       const { id, outs } = await def.create(context(), given);
@@ -138,7 +145,7 @@ export async function read(name: string, id: string, props: Bag): Promise<{ id: 
 export async function update(name: string, id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
   const def = definition(name);
   const before = inputsOf(def, olds);
-  const after = inputsOf(def, news);
+  const after = parsedInputs(def, news);
   return guarded(def, [before, after, olds], async () => {
     if (!def.update) throw new ProviderError(`${name} cannot be updated in place; this change should have been a replacement`);
     const outs = await def.update(context(), id, before, after);
