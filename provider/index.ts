@@ -9,3 +9,7 @@ export { getAuthorizationToken, type GetAuthorizationTokenArgs, type GetAuthoriz
 export { type Connection } from "./connection";
 export { ProviderError, PartialCreateError } from "./errors";
 export { type ResourceDefinition, type ResourceContext } from "./resource-definition";
+export { ReplicationRule, type ReplicationRuleArgs } from "./resources/replication-rule/resource";
+export { ImageReplication, type ImageReplicationArgs } from "./resources/image-replication/resource";
+export { CrossAccountTrust, type CrossAccountTrustArgs } from "./resources/cross-account-trust/resource";
+export { CrossAccountReplication, type CrossAccountReplicationArgs } from "./resources/cross-account-replication/resource";
