@@ -7,12 +7,17 @@
 import { launchEmulator, type EmulatorOptions, type RunningEmulator } from "./core/emulator";
 import { createCrService } from "./cr";
 import { startDataPlane } from "./registry";
+import { createSyncExecutor } from "./replication";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const cr = createCrService();
-  const emulator = await launchEmulator(cr, options, (runtime) =>
-    startDataPlane(runtime, { stateDir: options.stateDir, syncExecutor: () => cr.syncExecutor() }),
-  );
+  const emulator = await launchEmulator(cr, options, async (runtime) => {
+    const dataPlane = await startDataPlane(runtime, { stateDir: options.stateDir, syncExecutor: () => cr.syncExecutor() });
+    const executor = createSyncExecutor(runtime, dataPlane);
+    cr.setSyncExecutor(executor);
+    // Running copies stop before their registries do, so no task is failed by the shutdown itself.
+    return { ...dataPlane, stop: () => (executor.stop(), dataPlane.stop()) };
+  });
   return emulator;
 }
 
