@@ -57,8 +57,16 @@ export class MetaStore {
     return meta;
   }
 
-  peek(name: string): RepoMeta | undefined {
-    return Object.prototype.hasOwnProperty.call(this.data.repos, name) ? this.data.repos[name] : undefined;
+  /** The record for a read, without creating one; a record of an earlier repository of the name is ignored. */
+  view(name: string, repoId: string | undefined): RepoMeta | undefined {
+    const meta = Object.prototype.hasOwnProperty.call(this.data.repos, name) ? this.data.repos[name] : undefined;
+    if (!meta) return undefined;
+    return meta.repoId === undefined || meta.repoId === repoId ? meta : undefined;
+  }
+
+  /** Every record (for the executor's and tests' inspection). */
+  names(): string[] {
+    return Object.keys(this.data.repos);
   }
 
   /** Durable once resolved (a no-op in memory). */

@@ -5,9 +5,9 @@ import { parseRepoName } from "./cr-bridge";
 import { RegistryApiError } from "./errors";
 import { drain } from "./http";
 
-type Handler = (ctx: RequestContext, name: string, param: string) => Promise<void>;
+export type Handler = (ctx: RequestContext, name: string, param: string) => Promise<void>;
 
-interface Route {
+export interface Route {
   pattern: RegExp;
   methods: Record<string, Handler>;
 }
