@@ -53,7 +53,7 @@ function build(extra: Partial<ConstructorParameters<typeof CrossAccountReplicati
   return { component, seen: seen.filter((s) => s.name !== "a-to-b") };
 }
 
-const resolved = <T>(value: pulumi.Input<T> | undefined) => new Promise<T>((resolve) => pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)));
+const resolved = <T>(value: unknown) => new Promise<T>((resolve) => pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)));
 const byName = (seen: Seen[], suffix: string) => seen.find((s) => s.name.endsWith(suffix))!;
 
 describe("CrossAccountReplication wiring", () => {
