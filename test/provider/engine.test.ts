@@ -59,6 +59,9 @@ exports.namespaceId = ns.namespaceId;
 exports.repoId = repo.repoId;
 exports.loginPassword = cred.loginPassword;
 exports.roleArn = role.arn;
+const login = acr.getAuthorizationToken({ instanceId });
+exports.registryUser = login.username;
+exports.dockerConfigJson = login.dockerConfigJson;
 `;
 
 beforeAll(async () => {
@@ -120,12 +123,17 @@ describe("under the real Pulumi engine", () => {
     expect(outputs.namespaceId).toMatch(/^crn-/);
     expect(outputs.repoId).toMatch(/^crr-/);
     expect(outputs.roleArn).toBe(`acs:ram::${a!.uid}:role/EngineRole`);
+    // getAuthorizationToken ran in the program with the stack's alicloud:* config.
+    const dockerConfig = JSON.parse(outputs.dockerConfigJson);
+    const [registry] = Object.keys(dockerConfig.auths);
+    expect(dockerConfig.auths[registry!].username).toBe(outputs.registryUser);
     expect(await asA("GetNamespace", { InstanceId: instanceId, NamespaceName: "engine-ns" })).toMatchObject({ AutoCreateRepo: true });
 
     // State: the password is ciphertext, no credential or password in plain text anywhere, providers tiny.
     const exported = (await pulumi(["stack", "export"])).stdout;
     expect(exported).not.toContain(outputs.loginPassword);
     expect(exported).not.toContain(a!.accessKeySecret);
+    expect(exported).not.toContain(dockerConfig.auths[registry!].password);
     const resources = JSON.parse(exported).deployment.resources as Array<{ type: string; outputs?: Record<string, unknown> }>;
     const cred = resources.find((r) => r.type === "pulumi-nodejs:dynamic/acr:InstanceCredential")!;
     expect(cred.outputs!.loginPassword).toMatchObject({ [SECRET_SIGNATURE]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clientsFor } from "../../clients";
+import { buildClients } from "../../clients";
 import { connectionFromStackConfig, mergeConnection, type Connection } from "../../connection";
 import { redactError, secretValues } from "../../redact";
 import type { AuthorizationTokenResult } from "./args";
@@ -45,10 +45,14 @@ export function getAuthorizationToken(args: GetAuthorizationTokenArgs): GetAutho
   const result: pulumi.Output<AuthorizationTokenResult> = pulumi.output(args).apply(async (plain) => {
     const parsed = parseAuthorizationTokenArgs(plain);
     const connection = mergeConnection(parsed.connection, stackConnection());
+    // Own clients, closed afterwards: an open pool would keep the program alive after it is done.
+    const clients = buildClients(connection);
     try {
-      return await fetchAuthorizationToken(clientsFor(connection), parsed);
+      return await fetchAuthorizationToken(clients, parsed);
     } catch (error) {
       throw redactError(error, secretValues({ connection }));
+    } finally {
+      await clients.close();
     }
   });
   return {
