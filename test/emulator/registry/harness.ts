@@ -84,3 +84,17 @@ export async function expectRegistryError(call: Promise<unknown>, status: number
   expect({ status: error.status, code: error.errors?.[0]?.code }).toEqual({ status, code });
   return error.errors?.[0]?.message ?? "";
 }
+
+/**
+ * Asserts a login is refused. Our client learns it from the token endpoint's 401 (it does not
+ * surface that body's OCI code), so only the status is compared.
+ */
+export async function expectUnauthorized(call: Promise<unknown>): Promise<void> {
+  const error = (await call.then(
+    () => {
+      throw new Error("expected 401, but the call succeeded");
+    },
+    (e: unknown) => e,
+  )) as { status?: number };
+  expect(error.status).toBe(401);
+}
