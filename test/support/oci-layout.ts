@@ -1,17 +1,20 @@
 /**
  * Random OCI images for tests, in memory and as an OCI image layout on disk (what `skopeo copy
- * oci:<dir>:<tag> …` reads). Layers are real uncompressed tar archives holding one random file,
- * so the config's diff_ids are right and tools that inspect layers accept them.
+ * oci:<dir>:<tag> …` reads). Layers are real gzipped tar archives holding one random file, with
+ * the right diff_ids in the config, so tools that inspect layers accept them; gzip also keeps
+ * skopeo from recompressing them on push, so digests survive a copy.
  */
 
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 export const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 export const OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
 export const OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+export const OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
 
 export interface Blob {
   digest: string;
@@ -67,20 +70,24 @@ export interface RandomImageOptions {
   layerBytes?: number;
   architecture?: string;
   os?: string;
+  /** Plain tar layers instead of gzip (skopeo compresses those on push, changing digests). */
+  uncompressed?: boolean;
   /** Extra manifest fields, e.g. `subject` or `artifactType` for referrers. */
   extra?: Record<string, unknown>;
 }
 
 export function randomImage(options: RandomImageOptions = {}): RandomImage {
   const platform = { architecture: options.architecture ?? "amd64", os: options.os ?? "linux" };
-  const layers = Array.from({ length: options.layers ?? 2 }, (_, i) => blobOf(tarWithFile(`layer-${i}.bin`, randomBytes(options.layerBytes ?? 4096))));
+  const tars = Array.from({ length: options.layers ?? 2 }, (_, i) => tarWithFile(`layer-${i}.bin`, randomBytes(options.layerBytes ?? 4096)));
+  const layers = tars.map((tar) => blobOf(options.uncompressed ? tar : gzipSync(tar)));
+  const layerType = options.uncompressed ? OCI_LAYER : OCI_LAYER_GZIP;
   const config = blobOf(
     Buffer.from(
       JSON.stringify({
         ...platform,
         created: "2026-01-01T00:00:00Z",
         config: {},
-        rootfs: { type: "layers", diff_ids: layers.map((l) => l.digest) },
+        rootfs: { type: "layers", diff_ids: tars.map(digestOf) },
         history: layers.map(() => ({ created: "2026-01-01T00:00:00Z", created_by: "test" })),
       }),
     ),
@@ -91,7 +98,7 @@ export function randomImage(options: RandomImageOptions = {}): RandomImage {
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
         config: { mediaType: OCI_CONFIG, digest: config.digest, size: config.size },
-        layers: layers.map((l) => ({ mediaType: OCI_LAYER, digest: l.digest, size: l.size })),
+        layers: layers.map((l) => ({ mediaType: layerType, digest: l.digest, size: l.size })),
         ...options.extra,
       }),
     ),
