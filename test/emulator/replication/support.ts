@@ -124,7 +124,7 @@ export async function waitForTask(
 }
 
 /** Waits for a push to have produced sync tasks on `instanceId` (newest first). */
-export async function waitForTasks(clients: Clients, instanceId: string, filter: { RepoName?: string; Tag?: string }, count = 1, timeoutMs = 5_000) {
+export async function waitForTasks(clients: Clients, instanceId: string, filter: { RepoNamespaceName?: string; RepoName?: string; Tag?: string }, count = 1, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const list = await clients.cr.listRepoSyncTask({ InstanceId: instanceId, ...filter });
