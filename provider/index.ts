@@ -13,3 +13,4 @@ export { ReplicationRule, type ReplicationRuleArgs } from "./resources/replicati
 export { ImageReplication, type ImageReplicationArgs } from "./resources/image-replication/resource";
 export { CrossAccountTrust, type CrossAccountTrustArgs } from "./resources/cross-account-trust/resource";
 export { CrossAccountReplication, type CrossAccountReplicationArgs } from "./resources/cross-account-replication/resource";
+export { ImageSync, type ImageSyncArgs } from "./resources/image-sync/resource";

@@ -18,3 +18,5 @@ import { imageReplicationDefinition } from "./resources/image-replication/defini
 register(imageReplicationDefinition);
 import { crossAccountTrustDefinition } from "./resources/cross-account-trust/definition";
 register(crossAccountTrustDefinition);
+import { imageSyncDefinition } from "./resources/image-sync/definition";
+register(imageSyncDefinition);
