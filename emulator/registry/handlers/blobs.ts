@@ -81,6 +81,11 @@ class Truncate extends Transform {
     callback(null, part);
     if (this.sent >= this.limit) setImmediate(this.cut);
   }
+
+  /** Never ends cleanly: the response must not look complete before the socket is cut. */
+  override _flush(callback: TransformCallback): void {
+    if (this.sent < this.limit) callback();
+  }
 }
 
 async function headBlob(ctx: RequestContext, name: string, digest: string): Promise<void> {
@@ -113,7 +118,7 @@ async function getBlob(ctx: RequestContext, name: string, digestParam: string): 
   try {
     if (outcome === "corrupt" && length > 0) await pipeline(source, new Corrupt(), ctx.res);
     else if (outcome === "truncate" && length > 0) {
-      await pipeline(source, new Truncate(Math.floor(length / 2), () => ctx.res.destroy()), ctx.res);
+      await pipeline(source, new Truncate(Math.floor(length / 2), () => ctx.req.socket.destroy()), ctx.res);
     } else await pipeline(source, ctx.res);
   } catch {
     // The client went away, or a truncate fault cut it off: nothing more to say.
