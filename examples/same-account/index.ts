@@ -4,7 +4,7 @@
  * password, a RAM role CI can assume to pull, and a rule that replicates every push.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InstanceCredential, Namespace, RamPolicy, RamRole, RamRolePolicyAttachment, Repository } from "pulumi-acr-ee";
+import { InstanceCredential, Namespace, RamPolicy, RamRole, RamRolePolicyAttachment, ReplicationRule, Repository } from "pulumi-acr-ee";
 
 const config = new pulumi.Config();
 const sourceInstanceId = config.require("sourceInstanceId");
@@ -69,6 +69,19 @@ const pullPolicy = new RamPolicy("pull-only", {
 });
 new RamRolePolicyAttachment("ci-puller-pull-only", { roleName: puller.name, policyName: pullPolicy.name, policyType: "Custom" });
 
+// Every push to the source namespace is copied to the same namespace on the destination.
+const rule = new ReplicationRule("to-target", {
+  instanceId: sourceInstanceId,
+  namespaceName: sourceNamespace.name,
+  syncRuleName: `${prefix}-to-${targetRegion}`,
+  targetRegionId: targetRegion,
+  targetInstanceId: targetInstanceId,
+  targetNamespaceName: targetNamespace.name,
+  syncScope: "NAMESPACE",
+  tagFilter: ".*",
+});
+
+export const syncRuleId = rule.syncRuleId;
 export const repositoryId = repository.repoId;
 export const pullRoleArn = puller.arn;
 export const loginPassword = credential.loginPassword;

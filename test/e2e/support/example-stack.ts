@@ -3,6 +3,7 @@
  * PULUMI_HOME in a temp dir, a passphrase secrets provider, no update checks, no plugin downloads,
  * and the alicloud:* stack config pointing cr/ram/sts at an emulator.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -34,6 +35,10 @@ export interface ExampleStack {
   stackName: string;
   /** The environment every CLI call gets. */
   envVars: Record<string, string>;
+  /** Runs the CLI itself (e.g. `stack export`, which Automation API always runs with --show-secrets). */
+  cli(args: string[]): Promise<string>;
+  /** `pulumi stack export` as a user runs it: secrets stay encrypted. */
+  exportState(): Promise<{ text: string; deployment: Record<string, unknown> }>;
   /** Removes the stack, its config file in the example dir and the temp dir (call after destroy). */
   dispose(): Promise<void>;
 }
@@ -78,11 +83,24 @@ export async function openExampleStack(options: ExampleStackOptions): Promise<Ex
     ...Object.fromEntries(Object.entries(options.secrets ?? {}).map(([k, value]) => [k, { value, secret: true }])),
   });
 
+  const cli = (args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const env = { ...process.env, ...envVars };
+      execFile(path.join(binDir, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], { cwd: workDir, env, maxBuffer: 256 << 20 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`pulumi ${args.join(" ")} failed: ${stderr}`)) : resolve(stdout),
+      );
+    });
+
   return {
     stack,
     workDir,
     stackName,
     envVars,
+    cli,
+    async exportState() {
+      const text = await cli(["stack", "export"]);
+      return { text, deployment: JSON.parse(text) as Record<string, unknown> };
+    },
     async dispose() {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       fs.rmSync(path.join(workDir, `Pulumi.${stackName}.yaml`), { force: true });
