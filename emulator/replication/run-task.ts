@@ -102,7 +102,7 @@ export async function runSyncTask(deps: RunDeps, taskId: string, signal: AbortSi
       finishSyncTask(state, taskId, { status: "ERROR", issue: issueOf(error) }, now(runtime));
     }
   } finally {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
     await persister.commit();
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
   }
 }

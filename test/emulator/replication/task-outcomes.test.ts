@@ -72,6 +72,23 @@ describe("CreateRepoSyncTask and Override", () => {
   });
 });
 
+describe("tag immutability on the target", () => {
+  it("an automatic rule meeting an immutable target tag with other content ends in ERROR TAG_CONFLICT and the tag keeps its image", { timeout: 30_000 }, async () => {
+    await autoNamespace(env.a, A_ADV, "locked");
+    await autoNamespace(env.a, A_BASIC, "locked", true);
+    const existing = await pushImage(target, "locked/app", "v1");
+    await env.a.cr.createRepoSyncRule({
+      InstanceId: A_ADV, NamespaceName: "locked", TagFilter: ".*", SyncRuleName: "locked", SyncScope: "NAMESPACE",
+      SyncTrigger: "PASSIVE", TargetRegionId: "cn-hangzhou", TargetInstanceId: A_BASIC, TargetNamespaceName: "locked",
+    });
+    await pushImage(source, "locked/app", "v1");
+    const [listed] = await waitForTasks(env.a, A_ADV, { RepoNamespaceName: "locked" });
+    const { task } = await waitForTask(env.a, A_ADV, listed!.SyncTaskId);
+    expect(task).toMatchObject({ TaskStatus: "ERROR", TaskIssue: "TAG_CONFLICT" });
+    expect((await target.getManifest("locked/app", "v1")).digest).toBe(existing.digest);
+  });
+});
+
 describe("CreateRepoSyncTaskByRule", () => {
   it("runs a manual rule for one tag through the same executor", { timeout: 30_000 }, async () => {
     const image = await pushImage(source, "team/manual", "v3");
@@ -107,6 +124,12 @@ describe("failures and cancellation", () => {
       if (Date.now() > deadline) throw new Error("the copy never started");
       await sleep(10);
     }
+    // Live view while the blobs crawl: the planned layers, none finished, the task not done.
+    let live = await env.a.cr.getRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: taskId });
+    while (live.LayerTasks.length === 0 && Date.now() < deadline) live = await env.a.cr.getRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: taskId });
+    expect(live.LayerTasks).toHaveLength(3);
+    expect(live.LayerTasks.every((l) => l.TaskStatus === "PENDING" || l.TaskStatus === "SYNCHRONIZING")).toBe(true);
+    expect(live.Progress).toBeLessThan(1);
     await env.a.cr.cancelRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: taskId });
     const { task } = await waitForTask(env.a, A_ADV, taskId);
     expect(task.TaskStatus).toBe("CANCELED");
@@ -133,6 +156,16 @@ describe("failures and cancellation", () => {
     expect(task.TaskStatus, task.TaskIssue).toBe("SUCCESS");
     expect((await target.getManifest("team/short", "v1")).digest).toBe(image.digest);
     for (const blob of image.blobs) expect(await target.headBlob("team/short", blob)).toBeDefined();
+  });
+
+  it("a target registry that keeps failing ends the task in ERROR NETWORK_ERROR after bounded retries, with no target tag", { timeout: 30_000 }, async () => {
+    await pushImage(source, "team/down", "v1", [1000]);
+    env.emulator.admin.setFaults({ registry: [{ kind: "error", instanceId: A_BASIC, method: "PUT", status: 503 }] });
+    const { task } = await waitForTask(env.a, A_ADV, await copyTask("down", "v1"), 25_000);
+    expect(task.TaskStatus).toBe("ERROR");
+    expect(task.TaskIssue).toMatch(/^NETWORK_ERROR: PUT http:\/\/127\.0\.0\.1:\d+\/v2\/team\/down\/.*HTTP 503/);
+    env.emulator.admin.setFaults({});
+    expect(await manifestOf(target, "team/down", "v1")).toBeUndefined();
   });
 
   it("a rule whose target namespace stopped creating repositories ends in ERROR saying so", { timeout: 30_000 }, async () => {
@@ -168,9 +201,13 @@ describe("the executor's concurrency bound", () => {
     for (const repo of repos) ids.push(await copyTask(repo, "v1"));
     let maxRunning = 0;
     let sawQueued = false;
+    const seen: string[][] = ids.map(() => []);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const statuses = await Promise.all(ids.map(async (id) => (await env.a.cr.getRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: id })).TaskStatus));
+      const statuses = await Promise.all(ids.map(async (id) => (await env.a.cr.getRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: id })).TaskStatus!));
+      statuses.forEach((status, i) => {
+        if (seen[i]!.at(-1) !== status) seen[i]!.push(status);
+      });
       const running = statuses.filter((s) => s === "SYNCHRONIZING").length;
       maxRunning = Math.max(maxRunning, running);
       if (running === 2 && statuses.includes("PENDING")) sawQueued = true;
@@ -181,5 +218,7 @@ describe("the executor's concurrency bound", () => {
     }
     expect(maxRunning).toBe(2);
     expect(sawQueued).toBe(true);
+    // The queued task shows the whole documented life: PENDING → SYNCHRONIZING → SUCCESS.
+    expect(seen[2]).toEqual(["PENDING", "SYNCHRONIZING", "SUCCESS"]);
   });
 });
