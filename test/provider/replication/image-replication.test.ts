@@ -1,26 +1,42 @@
 /**
- * ImageReplication against the emulator. Until the emulator's sync executor lands, the test plays
- * the data plane: it drives each task to its end with the emulator's own transition functions.
+ * ImageReplication against the emulator and its real sync executor: images pushed into account A's
+ * Advanced instance are copied by CreateRepoSyncTask into A's Basic instance, registry to registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finishSyncTask, reportSyncProgress, type SyncTaskRecord } from "../../../emulator/cr";
+import { RegistryClient } from "../../../sdk/oci";
 import { clientsFor } from "../../../provider/clients";
 import { mergeConnection } from "../../../provider/connection";
 import { currentStackConnection } from "../../../provider/dispatch";
 import { imageReplicationDefinition } from "../../../provider/resources/image-replication/definition";
 import type { ImageReplicationInputs } from "../../../provider/resources/image-replication/args";
+import { pushImage, type PushedImage } from "../../emulator/replication/support";
 import { dispatch, PROVIDER_TEXT, startProviderHarness, stateAfterCreate, type ProviderHarness } from "../harness";
-import { crState, fakeDigest, namespaceIn, push, repoIn, SOURCE_BASIC } from "./fixtures";
+import { crState, namespaceIn, SOURCE_BASIC } from "./fixtures";
 
 let h: ProviderHarness;
+let source: RegistryClient;
+let target: RegistryClient;
+let image: PushedImage;
+
+async function loginTo(instanceId: string): Promise<RegistryClient> {
+  const token = await h.crAsA("GetAuthorizationToken", { InstanceId: instanceId });
+  return new RegistryClient({
+    registry: `http://${h.emulator.dataPlane.hostFor(instanceId)!}`,
+    credentials: { username: token.TempUsername as string, password: token.AuthorizationToken as string },
+  });
+}
+
 beforeAll(async () => {
   h = await startProviderHarness();
   await namespaceIn(h, h.instanceA, "rep");
-  await repoIn(h, h.instanceA, "rep", "svc");
-  push(h, h.instanceA, "rep", "svc", "1.0");
   await namespaceIn(h, SOURCE_BASIC, "rep");
+  [source, target] = await Promise.all([loginTo(h.instanceA), loginTo(SOURCE_BASIC)]);
+  image = await pushImage(source, "rep/svc", "1.0", [128 * 1024, 2000]);
 });
-afterAll(() => h.stop());
+afterAll(async () => {
+  await Promise.all([source?.close(), target?.close()]);
+  await h?.stop();
+});
 
 const copy = (extra: Record<string, unknown> = {}) => ({
   instanceId: h.instanceA,
@@ -34,93 +50,77 @@ const copy = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function tasks(): SyncTaskRecord[] {
-  return Object.values(crState(h).syncTasks);
+async function contextWith(deadlineMs: number, lines: string[] = []) {
+  const clients = await clientsFor(mergeConnection(undefined, currentStackConnection()));
+  return { clients: async () => clients, log: (line: string) => lines.push(line), deadlineMs };
 }
 
-/** Wait for a task that was not there before, then end it the way `finish` says. */
-async function playDataPlane(before: Set<string>, finish: (task: SyncTaskRecord) => void): Promise<SyncTaskRecord> {
-  for (let i = 0; i < 200; i++) {
-    const task = tasks().find((t) => !before.has(t.syncTaskId));
-    if (task) {
-      finish(task);
-      return task;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("no sync task appeared");
-}
-
-const known = () => new Set(tasks().map((t) => t.syncTaskId));
-
-describe("ImageReplication against the emulator", () => {
-  it("waits for the task, reports progress and returns the task, size and digest", async () => {
-    const before = known();
-    const creating = dispatch.create("ImageReplication", copy({ triggers: { build: 1 } }));
-    const task = await playDataPlane(before, (t) => {
-      reportSyncProgress(crState(h), t.syncTaskId, { syncedSize: 512, progress: 0.5 }, Date.now());
-      setTimeout(() => finishSyncTask(crState(h), t.syncTaskId, { status: "SUCCESS" }, Date.now()), 400);
-    });
-    const created = await creating;
-    expect(created.id).toBe(task.syncTaskId);
-    expect(created.outs).toMatchObject({ taskId: task.syncTaskId, status: "SUCCESS", syncedSize: 512, digest: fakeDigest("svc:1.0") });
-    expect(task.to).toMatchObject({ instanceId: SOURCE_BASIC, namespaceName: "rep", repoName: "svc", tag: "1.0" });
+describe("ImageReplication against the emulator's sync executor", () => {
+  it("waits for the copy and returns the task, size and digest; the target holds the same image", async () => {
+    const created = await dispatch.create("ImageReplication", copy({ targetTag: "1.0-copy", triggers: { build: 1 } }));
+    expect(created.id).toMatch(/^rst-/);
+    expect(created.outs).toMatchObject({ taskId: created.id, status: "SUCCESS", digest: image.digest });
+    expect(created.outs.syncedSize).toBe(image.size);
+    expect((await target.headManifest("rep/svc", "1.0-copy"))?.digest).toBe(image.digest);
 
     // Re-runs only when an input or a trigger changes.
     const state = stateAfterCreate(created);
-    expect(await dispatch.diff("ImageReplication", created.id, state, copy({ triggers: { build: 1 } }))).toMatchObject({ changes: false });
-    expect(await dispatch.diff("ImageReplication", created.id, state, copy({ triggers: { build: 2 } }))).toMatchObject({ changes: true, replaces: ["triggers"] });
-    expect(await dispatch.diff("ImageReplication", created.id, state, copy({ triggers: { build: 1 }, waitTimeoutSeconds: 60 }))).toMatchObject({ replaces: [] });
+    expect(await dispatch.diff("ImageReplication", created.id, state, copy({ targetTag: "1.0-copy", triggers: { build: 1 } }))).toMatchObject({ changes: false });
+    expect(await dispatch.diff("ImageReplication", created.id, state, copy({ targetTag: "1.0-copy", triggers: { build: 2 } }))).toMatchObject({ changes: true, replaces: ["triggers"] });
+    expect(await dispatch.diff("ImageReplication", created.id, state, copy({ targetTag: "1.0-copy", triggers: { build: 1 }, waitTimeoutSeconds: 60 }))).toMatchObject({ replaces: [] });
 
-    // Refresh keeps it; delete of a finished copy removes nothing.
+    // Refresh keeps it; deleting a finished copy cancels nothing and removes nothing.
     expect((await dispatch.read("ImageReplication", created.id, state)).id).toBe(created.id);
     h.emulator.admin.resetCounters();
     await dispatch.delete("ImageReplication", created.id, state);
-    expect(h.emulator.admin.counters().CancelRepoSyncTask ?? 0).toBe(0);
-    expect(crState(h).syncTasks[created.id]!.status).toBe("SUCCESS");
+    expect(Object.keys(h.emulator.admin.counters()).filter((a) => a.startsWith("Delete") || a === "CancelRepoSyncTask")).toEqual([]);
+    expect((await target.headManifest("rep/svc", "1.0-copy"))?.digest).toBe(image.digest);
   });
 
-  it("fails with the task's reason in words", async () => {
-    const before = known();
-    const creating = dispatch.create("ImageReplication", copy());
-    await playDataPlane(before, (t) => finishSyncTask(crState(h), t.syncTaskId, { status: "ERROR", issue: "TAG_CONFLICT" }, Date.now()));
-    await expect(creating).rejects.toThrow(/ended ERROR: TAG_CONFLICT: the destination tag already exists \(set override: true to overwrite it/);
-  });
+  it("respects override=false: an existing target tag with other content fails with a readable TAG_CONFLICT", async () => {
+    const other = await pushImage(target, "rep/svc", "taken");
+    await expect(dispatch.create("ImageReplication", copy({ targetTag: "taken" }))).rejects.toThrow(
+      /ended ERROR: TAG_CONFLICT: the destination tag already exists \(set override: true to overwrite it/,
+    );
+    expect((await target.headManifest("rep/svc", "taken"))?.digest).toBe(other.digest);
 
-  it("asks for no overwrite unless override is set", async () => {
-    for (const [override, expected] of [[undefined, false], [false, false], [true, true]] as const) {
-      const before = known();
-      const creating = dispatch.create("ImageReplication", copy(override === undefined ? {} : { override }));
-      const task = await playDataPlane(before, (t) => finishSyncTask(crState(h), t.syncTaskId, { status: "SUCCESS" }, Date.now()));
-      await creating;
-      expect(task.override).toBe(expected);
-    }
+    const overwritten = await dispatch.create("ImageReplication", copy({ targetTag: "taken", override: true }));
+    expect(overwritten.outs.status).toBe("SUCCESS");
+    expect((await target.headManifest("rep/svc", "taken"))?.digest).toBe(image.digest);
   });
 
   it("cancels the task and names customTimeouts when the deadline passes", async () => {
-    const clients = await clientsFor(mergeConnection(undefined, currentStackConnection()));
+    // Slow source blob reads keep the copy running past the deadline.
+    h.emulator.admin.setFaults({ registry: [{ kind: "latency", instanceId: h.instanceA, method: "GET", path: "/blobs/", latencyMs: 1500 }] });
+    await pushImage(source, "rep/slow", "1", [64 * 1024]);
     const lines: string[] = [];
-    const ctx = { clients: async () => clients, log: (line: string) => lines.push(line), deadlineMs: Date.now() + 1200 };
-    const { __provider: _p, ...inputs } = copy();
-    const before = known();
-    await expect(imageReplicationDefinition.create(ctx, inputs as ImageReplicationInputs)).rejects.toThrow(/did not finish within 1 s and was cancelled: raise customTimeouts.create/);
-    const task = tasks().find((t) => !before.has(t.syncTaskId))!;
-    expect(task.status).toBe("CANCELED");
-    expect(lines.some((l) => l.includes(`${task.syncTaskId}: PENDING 0%`))).toBe(true);
+    try {
+      const { __provider: _p, ...inputs } = copy({ repoName: "slow", tag: "1" });
+      await expect(imageReplicationDefinition.create(await contextWith(Date.now() + 600, lines), inputs as ImageReplicationInputs)).rejects.toThrow(
+        /did not finish within 1 s and was cancelled: raise customTimeouts.create/,
+      );
+    } finally {
+      h.emulator.admin.setFaults({});
+    }
+    const taskId = /^(rst-[a-z0-9]+):/.exec(lines.find((l) => l.startsWith("rst-"))!)![1]!;
+    expect(crState(h).syncTasks[taskId]!.status).toBe("CANCELED");
+    expect(await target.headManifest("rep/slow", "1")).toBeUndefined();
   });
 
-  it("cancels a running task on delete and removes nothing else", async () => {
-    const repo = await h.crAsA("GetRepository", { InstanceId: h.instanceA, RepoNamespaceName: "rep", RepoName: "svc" });
-    const started = await h.crAsA("CreateRepoSyncTask", {
-      InstanceId: h.instanceA, RepoId: repo.RepoId as string, Tag: "1.0", TargetRegionId: "cn-hangzhou",
-      TargetInstanceId: SOURCE_BASIC, TargetNamespace: "rep", TargetRepoName: "svc", TargetTag: "running",
-    });
-    const taskId = started.SyncTaskId as string;
-    h.emulator.admin.resetCounters();
-    await dispatch.delete("ImageReplication", taskId, { ...copy({ targetTag: "running" }), taskId, status: "SYNCHRONIZING" });
-    expect(crState(h).syncTasks[taskId]!.status).toBe("CANCELED");
-    const calls = h.emulator.admin.counters();
-    expect(Object.keys(calls).filter((action) => action.startsWith("Delete"))).toEqual([]);
+  it("cancels a running task on delete", async () => {
+    h.emulator.admin.setFaults({ registry: [{ kind: "latency", instanceId: h.instanceA, method: "GET", path: "/blobs/", latencyMs: 1500 }] });
+    try {
+      const repo = await h.crAsA("GetRepository", { InstanceId: h.instanceA, RepoNamespaceName: "rep", RepoName: "svc" });
+      const started = await h.crAsA("CreateRepoSyncTask", {
+        InstanceId: h.instanceA, RepoId: repo.RepoId as string, Tag: "1.0", TargetRegionId: "cn-hangzhou",
+        TargetInstanceId: SOURCE_BASIC, TargetNamespace: "rep", TargetRepoName: "svc", TargetTag: "running",
+      });
+      const taskId = started.SyncTaskId as string;
+      await dispatch.delete("ImageReplication", taskId, { ...copy({ targetTag: "running" }), taskId, status: "SYNCHRONIZING" });
+      expect(crState(h).syncTasks[taskId]!.status).toBe("CANCELED");
+    } finally {
+      h.emulator.admin.setFaults({});
+    }
   });
 
   it("says which field is wrong when the source tag does not exist, before starting anything", async () => {
