@@ -43,8 +43,14 @@ export class TaskQueue {
     while (this.running.size < this.limit && this.waiting.length > 0) {
       const taskId = this.waiting.shift()!;
       this.running.add(taskId);
-      // The runner reports its own failures into the task; this catch only keeps the queue alive.
-      void this.runner(taskId)
+      // The runner reports its own failures into the task; these catches only keep the queue alive.
+      let run: Promise<void>;
+      try {
+        run = this.runner(taskId);
+      } catch (error) {
+        run = Promise.reject(error);
+      }
+      void run
         .catch(() => undefined)
         .finally(() => {
           this.running.delete(taskId);

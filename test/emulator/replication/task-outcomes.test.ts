@@ -158,6 +158,15 @@ describe("failures and cancellation", () => {
     for (const blob of image.blobs) expect(await target.headBlob("team/short", blob)).toBeDefined();
   });
 
+  it("a source blob that is cut short every time ends the task in ERROR after bounded retries, with no target tag", { timeout: 30_000 }, async () => {
+    await pushImage(source, "team/cut", "v1", [4000]);
+    env.emulator.admin.setFaults({ registry: [{ kind: "truncate", instanceId: A_ADV, method: "GET", path: "/blobs/" }] });
+    const { task } = await waitForTask(env.a, A_ADV, await copyTask("cut", "v1"), 25_000);
+    expect(task.TaskStatus).toBe("ERROR");
+    expect(task.TaskIssue).toMatch(/^(NETWORK_ERROR|DATA_CORRUPTED): /);
+    expect(await manifestOf(target, "team/cut", "v1")).toBeUndefined();
+  });
+
   it("a target registry that keeps failing ends the task in ERROR NETWORK_ERROR after bounded retries, with no target tag", { timeout: 30_000 }, async () => {
     await pushImage(source, "team/down", "v1", [1000]);
     env.emulator.admin.setFaults({ registry: [{ kind: "error", instanceId: A_BASIC, method: "PUT", status: 503 }] });
