@@ -4,6 +4,7 @@
  * and artifact type (for referrers), and the size ACR reports for the tag.
  */
 
+import { DIGEST_PATTERN } from "./blob-store";
 import { oci } from "./errors";
 
 export const MEDIA = {
@@ -15,7 +16,7 @@ export const MEDIA = {
 
 const INDEX_TYPES = new Set<string>([MEDIA.ociIndex, MEDIA.dockerList]);
 const IMAGE_TYPES = new Set<string>([MEDIA.ociManifest, MEDIA.dockerManifest]);
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const DIGEST = DIGEST_PATTERN;
 
 interface RawDescriptor {
   mediaType?: unknown;
@@ -44,7 +45,7 @@ export interface InspectedManifest {
 
 function descriptor(value: unknown, where: string): { digest: string; size: number; raw: RawDescriptor } {
   const raw = (value ?? {}) as RawDescriptor;
-  if (typeof raw.digest !== "string" || !DIGEST.test(raw.digest)) throw oci.manifestInvalid(`${where}.digest must be sha256:<64 hex>`);
+  if (typeof raw.digest !== "string" || !DIGEST.test(raw.digest)) throw oci.manifestInvalid(`${where}.digest must be sha256:<64 hex> or sha512:<128 hex>`);
   if (typeof raw.size !== "number" || !Number.isSafeInteger(raw.size) || raw.size < 0) throw oci.manifestInvalid(`${where}.size must be a non-negative integer`);
   return { digest: raw.digest, size: raw.size, raw };
 }

@@ -2,7 +2,7 @@
 
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import type { BlobStore, ByteRange, UploadSink } from "./blob-store";
+import { digestBytes, type BlobStore, type ByteRange, type UploadSink } from "./blob-store";
 
 export class MemoryBlobStore implements BlobStore {
   private readonly blobs = new Map<string, Buffer>();
@@ -35,7 +35,8 @@ export class MemoryBlobStore implements BlobStore {
       get size() {
         return size;
       },
-      digest: () => `sha256:${hash.copy().digest("hex")}`,
+      digest: (algorithm) =>
+        Promise.resolve(algorithm === "sha256" ? `sha256:${hash.copy().digest("hex")}` : digestBytes(Buffer.concat(chunks), algorithm)),
       async append(body: Readable): Promise<number> {
         const before = hash.copy();
         const added: Buffer[] = [];

@@ -7,6 +7,7 @@ import { parseRepoName, type RepoAddress } from "../cr-bridge";
 import type { RepositoryRecord } from "../../cr/state";
 import { oci } from "../errors";
 import type { RepoMeta } from "../meta-store";
+import { DIGEST_PATTERN } from "../blob-store";
 
 export interface RepoAccess {
   address: RepoAddress;
@@ -48,10 +49,12 @@ export function repoMeta(ctx: RequestContext, access: RepoAccess): RepoMeta | un
 
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
-/** A digest this registry can hold (sha256); other well-formed algorithms are unsupported. */
+/** A digest this registry can hold (sha256 or sha512); other well-formed algorithms are refused. */
 export function parseDigest(value: string | null | undefined, field: string): string {
   if (!value || !DIGEST.test(value)) throw oci.digestInvalid(`${field} must be a digest such as sha256:<64 hex>, got ${JSON.stringify(value ?? "")}`);
-  if (!/^sha256:[a-f0-9]{64}$/.test(value)) throw oci.digestInvalid(`${field}: only sha256 digests (64 lower-case hex) are supported, got ${value}`);
+  if (!DIGEST_PATTERN.test(value)) {
+    throw oci.digestInvalid(`${field}: only sha256 (64 lower-case hex) and sha512 (128) digests are supported, got ${value}`);
+  }
   return value;
 }
 

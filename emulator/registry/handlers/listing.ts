@@ -9,7 +9,7 @@ import type { Route } from "../routes";
 import { RegistryApiError } from "../errors";
 import { drain, sendJson } from "../http";
 import { MEDIA } from "../manifest-inspect";
-import { parseDigest, readable, repoMeta } from "./common";
+import { blobReadable, parseDigest, readable, repoMeta } from "./common";
 
 function pageSize(value: string | null): number | undefined {
   if (value === null) return undefined;
@@ -37,7 +37,8 @@ async function listTags(ctx: RequestContext, name: string): Promise<void> {
 
 async function listReferrers(ctx: RequestContext, name: string, digestParam: string): Promise<void> {
   drain(ctx.req);
-  const access = readable(ctx, name);
+  // A repository not created yet simply has no referrers (the spec answers an empty index).
+  const access = blobReadable(ctx, name);
   const digest = parseDigest(digestParam, "digest");
   const filter = ctx.url.searchParams.get("artifactType");
   const meta = repoMeta(ctx, access);

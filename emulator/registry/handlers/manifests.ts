@@ -11,7 +11,7 @@ import { TagName } from "../../cr/rules";
 import { oci } from "../errors";
 import { drain, readCappedBody, send } from "../http";
 import { inspectManifest } from "../manifest-inspect";
-import { sha256Hex } from "../blob-store";
+import { algorithmOf, digestBytes } from "../blob-store";
 import { isDigest, parseDigest, readable, repoMeta, writable } from "./common";
 
 async function resolve(ctx: RequestContext, name: string, reference: string) {
@@ -44,8 +44,9 @@ async function getManifest(ctx: RequestContext, name: string, reference: string)
 async function putManifest(ctx: RequestContext, name: string, reference: string): Promise<void> {
   const access = writable(ctx, name);
   const bytes = await readCappedBody(ctx.req);
-  const digest = `sha256:${sha256Hex(bytes)}`;
   const byDigest = isDigest(reference);
+  // A push by digest names the algorithm; a tag is always sha256 (the CR state's tag digests are).
+  const digest = digestBytes(bytes, byDigest ? algorithmOf(parseDigest(reference, "reference")) : "sha256");
   if (byDigest && parseDigest(reference, "reference") !== digest) {
     throw oci.digestInvalid(`the manifest's digest is ${digest}, not ${reference}`, { digest, reference });
   }
@@ -68,7 +69,7 @@ async function putManifest(ctx: RequestContext, name: string, reference: string)
         tag: reference,
         digest,
         size: manifest.contentSize,
-        imageId: manifest.configDigest,
+        imageId: manifest.configDigest?.startsWith("sha256:") ? manifest.configDigest : undefined,
       });
   const record = ctx.store.meta.repo(access.address.name, repo.repoId);
   record.manifests[digest] = {

@@ -7,6 +7,7 @@
  */
 
 import { randomUUID } from "node:crypto";
+import { algorithmOf } from "../blob-store";
 import { requireAccess } from "../auth/gate";
 import type { RequestContext } from "../context";
 import type { Route } from "../routes";
@@ -65,7 +66,7 @@ async function commit(ctx: RequestContext, access: RepoAccess, session: UploadSe
     await session.sink.discard();
     throw error;
   }
-  const actual = session.sink.digest();
+  const actual = await session.sink.digest(algorithmOf(digest));
   if (actual !== digest) {
     await session.sink.discard();
     throw oci.digestInvalid(`the uploaded content (${session.sink.size} bytes) has digest ${actual}, not ${digest}; upload again`, { digest, actual });
@@ -85,26 +86,44 @@ function openSession(ctx: RequestContext, name: string): UploadSession {
   return session;
 }
 
-/** `?mount=<digest>&from=<repo>`: true when linked; false means "open an ordinary upload instead". */
+/** Whether the caller's login (not just its token's scopes) may pull `name`, and the blob is linked there. */
+async function canMountFrom(ctx: RequestContext, name: string, digest: string): Promise<boolean> {
+  let address;
+  try {
+    address = parseRepoName(name);
+  } catch {
+    return false;
+  }
+  const { repo } = ctx.bridge.lookup(ctx.instance.instanceId, address);
+  try {
+    // Clients rarely ask for a token covering the source repository; the login decides.
+    requireAccess(ctx.gate, { caller: { identity: ctx.caller.identity }, instance: ctx.instance, address, repo, peer: ctx.peer, port: ctx.port }, ["pull"]);
+  } catch {
+    return false;
+  }
+  return ctx.store.meta.view(name, repo?.repoId)?.blobs[digest] === true;
+}
+
+/**
+ * `?mount=<digest>&from=<repo>` links a blob from another repository of this instance; without
+ * `from`, any repository the caller may pull that holds it will do. True when linked; false means
+ * "open an ordinary upload instead" (202), as the spec allows.
+ */
 async function tryMount(ctx: RequestContext, access: RepoAccess): Promise<boolean> {
   const mount = ctx.url.searchParams.get("mount");
-  const from = ctx.url.searchParams.get("from");
-  if (!mount || !from) return false;
+  if (!mount) return false;
   const digest = parseDigest(mount, "mount");
-  let fromAddress;
-  try {
-    fromAddress = parseRepoName(from);
-  } catch {
-    return false;
+  if ((await ctx.store.blobs.size(digest)) === undefined) return false;
+  const from = ctx.url.searchParams.get("from");
+  const candidates = from ? [from] : ctx.store.meta.names().filter((name) => name !== access.address.name);
+  let found = false;
+  for (const candidate of candidates) {
+    if (await canMountFrom(ctx, candidate, digest)) {
+      found = true;
+      break;
+    }
   }
-  const { repo: fromRepo } = ctx.bridge.lookup(ctx.instance.instanceId, fromAddress);
-  try {
-    requireAccess(ctx.gate, { caller: ctx.caller, instance: ctx.instance, address: fromAddress, repo: fromRepo, peer: ctx.peer, port: ctx.port }, ["pull"]);
-  } catch {
-    return false;
-  }
-  const fromMeta = ctx.store.meta.view(fromAddress.name, fromRepo?.repoId);
-  if (!fromMeta?.blobs[digest] || (await ctx.store.blobs.size(digest)) === undefined) return false;
+  if (!found) return false;
   const meta = ctx.store.meta.repo(access.address.name, access.repo?.repoId);
   meta.blobs[digest] = true;
   await ctx.store.meta.save();
@@ -140,26 +159,29 @@ async function uploadStatus(ctx: RequestContext, name: string, id: string): Prom
   send(ctx.res, 204, { location: location(name, id), range: rangeHeader(session.sink.size), "docker-upload-uuid": id });
 }
 
+/** A chunk's `Content-Range` (optional) must start where the upload's data ends: else 416. */
+function checkContentRange(ctx: RequestContext, name: string, session: UploadSession): void {
+  const contentRange = ctx.req.headers["content-range"];
+  if (contentRange === undefined) return;
+  const match = /^(?:bytes[ =])?(\d+)-(\d+)$/.exec(contentRange.trim());
+  const start = match ? Number(match[1]) : NaN;
+  const end = match ? Number(match[2]) : NaN;
+  const length = declaredLength(ctx);
+  if (match && start === session.sink.size && end >= start && (length === undefined || end - start + 1 === length)) return;
+  drain(ctx.req);
+  throw new RegistryApiError(
+    416,
+    "BLOB_UPLOAD_INVALID",
+    `Content-Range ${contentRange} does not continue the upload, which holds ${session.sink.size} bytes; send the chunk starting at ${session.sink.size}`,
+    null,
+    { location: location(name, session.id), range: rangeHeader(session.sink.size) },
+  );
+}
+
 async function patchUpload(ctx: RequestContext, name: string, id: string): Promise<void> {
   writable(ctx, name);
   const session = sessionOf(ctx, name, id);
-  const contentRange = ctx.req.headers["content-range"];
-  if (contentRange !== undefined) {
-    const match = /^(?:bytes[ =])?(\d+)-(\d+)$/.exec(contentRange.trim());
-    const start = match ? Number(match[1]) : NaN;
-    const end = match ? Number(match[2]) : NaN;
-    const length = declaredLength(ctx);
-    if (!match || start !== session.sink.size || end < start || (length !== undefined && end - start + 1 !== length)) {
-      drain(ctx.req);
-      throw new RegistryApiError(
-        416,
-        "BLOB_UPLOAD_INVALID",
-        `Content-Range ${contentRange} does not continue the upload, which holds ${session.sink.size} bytes; send the chunk starting at ${session.sink.size}`,
-        null,
-        { location: location(name, id), range: rangeHeader(session.sink.size) },
-      );
-    }
-  }
+  checkContentRange(ctx, name, session);
   await appendBody(ctx, session);
   send(ctx.res, 202, { location: location(name, id), range: rangeHeader(session.sink.size), "docker-upload-uuid": id });
 }
@@ -167,6 +189,7 @@ async function patchUpload(ctx: RequestContext, name: string, id: string): Promi
 async function finishUpload(ctx: RequestContext, name: string, id: string): Promise<void> {
   const access = writable(ctx, name);
   const session = sessionOf(ctx, name, id);
+  checkContentRange(ctx, name, session);
   await appendBody(ctx, session).catch(async (error: unknown) => {
     ctx.store.uploads.delete(id);
     await session.sink.discard();
