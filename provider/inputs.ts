@@ -2,7 +2,7 @@
  * Plain helpers over the property bags Pulumi hands a dynamic provider: which keys are inputs,
  * dropping Pulumi's own `__provider`, spotting preview-time unknowns.
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 export const PROVIDER_KEY = "__provider";
 /** What the engine sends for a value not known yet during preview (pulumi#6310). */
@@ -12,10 +12,8 @@ type Bag = Record<string, unknown>;
 
 /** The keys an input schema declares (z.object, possibly refined or piped). */
 export function schemaKeys(schema: z.ZodType): string[] | undefined {
-  const def = (schema as unknown as { _zod?: { def?: { type?: string; shape?: Bag; in?: z.ZodType } } })._zod?.def;
-  if (!def) return undefined;
-  if (def.type === "object" && def.shape) return Object.keys(def.shape);
-  if (def.type === "pipe" && def.in) return schemaKeys(def.in);
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodPipe) return schemaKeys(schema.in as z.ZodType);
   return undefined;
 }
 
