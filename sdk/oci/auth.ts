@@ -1,5 +1,6 @@
 /**
- * Registry authentication, driven by challenges. Nothing is sent until the registry asks: a 401
+ * Registry authentication, driven by challenges. Nothing is sent until the registry asks (the
+ * transport's `GET /v2/` probe, or a refused request): a 401
  * with `Basic` switches the host to basic auth; a 401 with `Bearer` makes us fetch a token from
  * the realm for the scopes the request needs (plus any the challenge names) and cache it per
  * scope set until it expires. Once a host is known to want tokens, later requests fetch theirs
@@ -94,6 +95,19 @@ export class Authenticator {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Takes the scheme from a challenge without fetching anything (the answer to a `GET /v2/` probe):
+   * Bearer remembers the realm, so the next request brings a token for its scopes; Basic is used
+   * when there are credentials to send.
+   */
+  learn(header: string | undefined): void {
+    if (this.scheme.type !== "none") return;
+    const challenges = parseChallenges(header ?? "");
+    const bearer = challenges.find((c) => c.scheme === "bearer");
+    if (bearer?.params.realm) this.scheme = { type: "bearer", realm: bearer.params.realm, service: bearer.params.service };
+    else if (this.options.credentials && challenges.some((c) => c.scheme === "basic")) this.scheme = { type: "basic" };
   }
 
   private basicHeader(): string | undefined {

@@ -10,6 +10,7 @@
  */
 
 import { setMaxListeners } from "node:events";
+import { repositoryScope } from "./challenge";
 import { BlobCopier, ProgressMeter, type CopyContext } from "./copy-blobs";
 import { TreePlanner, chooseRoot, type ManifestNode } from "./copy-plan";
 import type { CopiedReference, CopyCommonOptions, CopyImageOptions, CopyReferenceOptions, CopyReport } from "./copy-types";
@@ -84,6 +85,7 @@ async function runCopy(
   outer?.addEventListener("abort", forward, { once: true });
 
   const requests = { source: {} as RequestTally, target: {} as RequestTally };
+  const targetScopes = [repositoryScope(options.target.repository, ["pull", "push"])];
   const report: CopyReport = { references: [], manifests: { copied: 0, skipped: 0 }, blobs: { copied: 0, skipped: 0, mounted: 0 }, bytesMoved: 0, requests };
   const ctx: CopyContext = {
     source: options.source,
@@ -96,7 +98,8 @@ async function runCopy(
     report,
     progress: new ProgressMeter(options.onProgress),
     sourceCall: (): CallOptions => ({ signal: controller.signal, tally: requests.source }),
-    targetCall: (): CallOptions => ({ signal: controller.signal, tally: requests.target }),
+    // Every look at the target asks for push rights too: the token of the first HEAD then serves the writes.
+    targetCall: (): CallOptions => ({ signal: controller.signal, tally: requests.target, scopes: targetScopes }),
   };
   try {
     await new CopyRun(ctx, options).run(await select(ctx.sourceCall()));

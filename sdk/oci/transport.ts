@@ -9,6 +9,7 @@ import type { Readable } from "node:stream";
 import { Agent, type Dispatcher } from "undici";
 import { z } from "zod";
 import { Authenticator, type RegistryCredentials } from "./auth";
+import { mergeScopes } from "./challenge";
 import { OciError, RegistryError, redactRegistryUrl, type RegistryErrorDetail } from "./errors";
 import { networkCodeOf, resolveRetry, withOciRetry, type OciRetryOptions, type ResolvedRetry } from "./retry";
 
@@ -37,6 +38,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Also count this call's requests here (the copy engine's per-copy report). */
   tally?: RequestTally;
+  /**
+   * More token scopes to ask for along with the request's own, e.g. push rights a copy will need
+   * right after its first look at the target: one token then serves every request of the copy.
+   */
+  scopes?: string[];
 }
 
 export interface RegistryTransportOptions {
@@ -90,6 +96,8 @@ export class RegistryTransport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly auth: Authenticator;
+  private probed: Promise<void> | undefined;
+  private readonly hasCredentials: boolean;
 
   constructor(options: RegistryTransportOptions) {
     this.origin = new URL(options.origin).origin;
@@ -98,6 +106,7 @@ export class RegistryTransport {
     this.dispatcher =
       options.dispatcher ?? new Agent({ connections: 16, headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout: 10_000 } });
     this.retry = resolveRetry(options.retry);
+    this.hasCredentials = !!options.credentials;
     this.auth = new Authenticator({ origin: this.origin, credentials: options.credentials, dispatcher: this.dispatcher, now: options.now });
   }
 
@@ -117,10 +126,34 @@ export class RegistryTransport {
     if (options.tally) options.tally[kind] = (options.tally[kind] ?? 0) + 1;
   }
 
+  /**
+   * Once per transport that holds credentials, before its first request: `GET /v2/` tells which
+   * auth the registry wants (the probe docker and skopeo send too), so the first real request
+   * already carries a token or the password instead of being refused and sent twice. Without
+   * credentials there is nothing to prepare (anonymous tokens come from a challenge as before).
+   * Its failures are ignored: the request itself reports them.
+   */
+  private probe(options: CallOptions): Promise<void> {
+    if (!this.hasCredentials) return Promise.resolve();
+    this.probed ??= (async () => {
+      this.count("ping", options);
+      try {
+        const response = await this.dispatcher.request({ origin: this.origin, path: "/v2/", method: "GET", signal: options.signal });
+        await response.body.dump();
+        if (response.statusCode === 401) this.auth.learn(flatten(response.headers)["www-authenticate"]);
+      } catch {
+        // An unreachable registry fails the real request with a proper error right after.
+      }
+    })();
+    return this.probed;
+  }
+
   private async attempt(request: SendRequest, replayable: boolean, options: CallOptions): Promise<SendResult> {
     const countToken = () => this.count("auth.token", options);
+    const scopes = options.scopes ? mergeScopes(request.scopes, options.scopes) : request.scopes;
+    await this.probe(options);
     let url = new URL(request.target, this.origin);
-    let authorization = await this.auth.authorization(request.scopes, options.signal, countToken);
+    let authorization = await this.auth.authorization(scopes, options.signal, countToken);
     let challenged = false;
     for (let hop = 0; ; ) {
       const sameOrigin = url.origin === this.origin;
@@ -131,13 +164,14 @@ export class RegistryTransport {
       const result: SendResult = { status: response.statusCode, headers: flatten(response.headers), body: response.body, url: url.href };
 
       if (result.status === 401 && sameOrigin && !challenged) {
-        await result.body.dump();
         challenged = true;
-        const renewed = await this.auth.onChallenge(result.headers["www-authenticate"], request.scopes, authorization, options.signal, countToken);
+        const renewed = await this.auth.onChallenge(result.headers["www-authenticate"], scopes, authorization, options.signal, countToken);
         if (renewed && replayable) {
-          authorization = await this.auth.authorization(request.scopes, options.signal, countToken);
+          await result.body.dump();
+          authorization = await this.auth.authorization(scopes, options.signal, countToken);
           continue;
         }
+        // The body still holds the registry's error codes (UNAUTHORIZED…) for the caller.
         throw await this.failure(request, result, renewed && !replayable ? true : undefined);
       }
       const redirect = isRedirect(result.status) && (request.method === "GET" || request.method === "HEAD") && result.headers.location;

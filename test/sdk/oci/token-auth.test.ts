@@ -24,10 +24,10 @@ let tokenLifetime = 300;
 let refuseTokens = false;
 let realmOverride: string | undefined;
 
-function challenge(res: ServerResponse, scope: string, error?: string): void {
+function challenge(res: ServerResponse, scope: string | undefined, error?: string): void {
   const realm = realmOverride ?? `${origin}/token`;
   res.writeHead(401, {
-    "www-authenticate": `Bearer realm="${realm}",service="fake-registry",scope="${scope}"${error ? `,error="${error}"` : ""}`,
+    "www-authenticate": `Bearer realm="${realm}",service="fake-registry"${scope ? `,scope="${scope}"` : ""}${error ? `,error="${error}"` : ""}`,
     "content-type": "application/json",
   });
   res.end(JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }));
@@ -49,6 +49,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
   const match = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(url.pathname);
   registryLog.push(`${req.method} ${url.pathname} ${req.headers.authorization ? "auth" : "anon"}`);
+  // The version check answers like distribution: the challenge, with no scope.
+  if (url.pathname === "/v2/") return challenge(res, undefined);
   if (!match) return void res.writeHead(404).end();
   const [, name] = match;
   // `strict/…` repositories want push rights even for reads, which only the challenge can tell.
@@ -83,14 +85,14 @@ afterEach(() => {
 });
 
 describe("Bearer token authentication", () => {
-  it("answers a 401 challenge with a token for the repository's pull scope, sent with basic credentials", async () => {
+  it("probes /v2/ for the scheme, then sends its first request with a token for the repository's pull scope, fetched with basic credentials", async () => {
     const client = new RegistryClient({ registry: origin, credentials });
     const got = await client.getManifest("team/app", "v1");
     expect(got.digest).toBe(digestOf(manifest));
     expect(tokenRequests).toEqual([
       { scopes: ["repository:team/app:pull"], service: "fake-registry", authorization: `Basic ${Buffer.from("alice:token-service-password").toString("base64")}` },
     ]);
-    expect(registryLog).toEqual(["GET /v2/team/app/manifests/v1 anon", "GET /v2/team/app/manifests/v1 auth"]);
+    expect(registryLog).toEqual(["GET /v2/ anon", "GET /v2/team/app/manifests/v1 auth"]);
     expect(client.tally["auth.token"]).toBe(1);
     await client.close();
   });
@@ -101,8 +103,8 @@ describe("Bearer token authentication", () => {
     await client.headManifest("team/app", "v2");
     await client.headManifest("team/other", "v1");
     expect(tokenRequests.map((t) => t.scopes)).toEqual([["repository:team/app:pull"], ["repository:team/other:pull"]]);
-    // Only the very first request met a 401.
-    expect(registryLog.filter((l) => l.endsWith("anon"))).toEqual(["HEAD /v2/team/app/manifests/v1 anon"]);
+    // Only the probe went without a token; no request met a 401.
+    expect(registryLog.filter((l) => l.endsWith("anon"))).toEqual(["GET /v2/ anon"]);
     await client.close();
   });
 
@@ -112,6 +114,15 @@ describe("Bearer token authentication", () => {
     expect(tokenRequests).toHaveLength(1);
     await client.putManifest("team/par", "v1", manifest, MediaType.OciManifest);
     expect(tokenRequests.map((t) => t.scopes)).toEqual([["repository:team/par:pull"], ["repository:team/par:pull,push"]]);
+    await client.close();
+  });
+
+  it("asks for the extra scopes a call names up front, so a read-then-write needs one token", async () => {
+    const client = new RegistryClient({ registry: origin, credentials });
+    const push = { scopes: ["repository:team/both:pull,push"] };
+    await client.headManifest("team/both", "v1", push);
+    await client.putManifest("team/both", "v1", manifest, MediaType.OciManifest, push);
+    expect(tokenRequests.map((t) => t.scopes)).toEqual([["repository:team/both:pull,push"]]);
     await client.close();
   });
 
