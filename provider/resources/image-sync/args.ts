@@ -55,6 +55,8 @@ const shape = {
   concurrency: z.number({ message: "must be a number from 1 to 32" }).int({ message: "must be a whole number from 1 to 32" }).min(1, { message: "must be at least 1" }).max(32, { message: "must be at most 32" }).optional().describe("Images (tags) copied at once (image-syncer --proc). Default 4."),
   retries: z.number({ message: "must be a number from 0 to 10" }).int({ message: "must be a whole number from 0 to 10" }).min(0, { message: "must be at least 0" }).max(10, { message: "must be at most 10" }).optional().describe("Retries per tag after a failure (image-syncer --retries). Default 2."),
   triggers: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())], { message: "must be a list or a map of values" }).optional().describe("Any values; a change copies again."),
+  plannedTags: z.array(z.string({ message: "must be a list of <source>:<tag>" }), { message: "must be a list of <source>:<tag>" }).optional().describe("Set by the ImageSync class from the source's tags at preview and up: shows what would copy, and a change (a new matching tag) copies again."),
+  planAtPreview: z.boolean({ message: "must be true or false" }).optional().describe("List the source's tags in the program so preview shows plannedTags. Default true."),
   ...commonInputs,
 };
 
@@ -99,7 +101,7 @@ export type ImageSyncInputs = Base;
 const tagOutcome = z.object({ tag: z.string(), digest: z.string(), status: z.string().describe("copied or unchanged") });
 export const imageSyncOutputs = base.extend({
   images: z.array(z.object({ source: z.string(), target: z.string(), tags: z.array(tagOutcome) })).describe("Per image: each tag's digest, the same at both ends."),
-  plannedTags: z.array(z.string()).describe("<source>:<tag> for every tag the sync chose."),
+  copiedTags: z.array(z.string()).describe("<source>:<tag> for every tag the sync copied (or found unchanged)."),
   bytesMoved: z.number().describe("Blob bytes streamed from source to target."),
 });
 export type ImageSyncOutputs = z.infer<typeof imageSyncOutputs>;

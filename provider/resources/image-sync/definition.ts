@@ -8,6 +8,8 @@ import { authFor, pairsFromConfig, parseTagSelection, pickTags, splitImage, type
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_RETRIES = 2;
 
+const refOf = (a: ImageAddress) => `${a.registry}/${a.repository}`;
+
 /** What the sync copies: one pair, or every entry of the image-syncer config. */
 export function syncPairs(inputs: ImageSyncInputs): SyncPair[] {
   const config = configObject(inputs.config);
@@ -32,10 +34,12 @@ interface Endpoint {
 class ClientPool {
   private readonly clients = new Map<string, RegistryClient>();
   get(registry: string, endpoint: Endpoint): RegistryClient {
-    let client = this.clients.get(registry);
+    // Source and target may be one registry under two logins.
+    const key = `${registry}\u0000${endpoint.credentials?.username ?? ""}\u0000${endpoint.insecure ? "http" : "https"}`;
+    let client = this.clients.get(key);
     if (!client) {
       client = new RegistryClient({ registry, insecure: endpoint.insecure, credentials: endpoint.credentials });
-      this.clients.set(registry, client);
+      this.clients.set(key, client);
     }
     return client;
   }
@@ -44,14 +48,45 @@ class ClientPool {
   }
 }
 
+/** How to reach a source registry: the given credentials, else the config's auth entry. */
+function sourceEndpoint(inputs: ImageSyncInputs, image: ImageAddress): Endpoint {
+  const auth = authFor(configObject(inputs.config)?.auth, image);
+  const credentials = inputs.sourceCredentials ?? (auth?.username ? { username: auth.username, password: auth.password ?? "" } : undefined);
+  return { credentials, insecure: inputs.sourceInsecure ?? auth?.insecure };
+}
+
+export interface PlannedImage {
+  pair: SyncPair;
+  tags: string[];
+}
+
+/** Which tags each image would copy: reads the source's tag lists, writes nothing. */
+async function plan(inputs: ImageSyncInputs, pool: ClientPool): Promise<PlannedImage[]> {
+  const planned: PlannedImage[] = [];
+  for (const pair of syncPairs(inputs)) {
+    const source = pool.get(pair.source.registry, sourceEndpoint(inputs, pair.source));
+    const available = pair.tags.kind === "list" ? [] : await source.listTags(pair.source.repository);
+    planned.push({ pair, tags: pickTags(pair.tags, available) });
+  }
+  return planned;
+}
+
+/** `<source>:<tag>` for every tag the sync would copy, sorted. Used at preview by the ImageSync class. */
+export async function planTags(inputs: ImageSyncInputs): Promise<string[]> {
+  const pool = new ClientPool();
+  try {
+    return (await plan(inputs, pool)).flatMap(({ pair, tags }) => tags.map((t) => `${refOf(pair.source)}:${t}`)).sort();
+  } catch (error) {
+    throw redactError(error, secretsOf(inputs));
+  } finally {
+    await pool.close();
+  }
+}
+
 async function endpoints(ctx: ResourceContext, inputs: ImageSyncInputs) {
   const config = configObject(inputs.config);
   let token: RegistryCredentials | undefined;
-  const source = (image: ImageAddress): Endpoint => {
-    const auth = authFor(config?.auth, image);
-    const credentials = inputs.sourceCredentials ?? (auth?.username ? { username: auth.username, password: auth.password ?? "" } : undefined);
-    return { credentials, insecure: inputs.sourceInsecure ?? auth?.insecure };
-  };
+  const source = (image: ImageAddress): Endpoint => sourceEndpoint(inputs, image);
   const target = async (image: ImageAddress): Promise<Endpoint> => {
     const auth = authFor(config?.auth, image);
     let credentials = inputs.targetCredentials ?? (auth?.username ? { username: auth.username, password: auth.password ?? "" } : undefined);
@@ -78,8 +113,6 @@ async function pooled<T>(items: readonly T[], limit: number, work: (item: T) => 
   await Promise.all(lanes);
 }
 
-const refOf = (a: ImageAddress) => `${a.registry}/${a.repository}`;
-
 async function runSync(ctx: ResourceContext, inputs: ImageSyncInputs): Promise<ImageSyncOutputs> {
   const pool = new ClientPool();
   const sides = await endpoints(ctx, inputs);
@@ -87,12 +120,11 @@ async function runSync(ctx: ResourceContext, inputs: ImageSyncInputs): Promise<I
   try {
     // Plan: list the source's tags where the selection needs them.
     const jobs: Array<{ pair: SyncPair; tag: string; source: RegistryClient; target: RegistryClient }> = [];
-    const pairs = syncPairs(inputs);
-    for (const pair of pairs) {
+    const planned = await plan(inputs, pool);
+    const pairs = planned.map((p) => p.pair);
+    for (const { pair, tags } of planned) {
       const source = pool.get(pair.source.registry, sides.source(pair.source));
       const target = pool.get(pair.target.registry, await sides.target(pair.target));
-      const available = pair.tags.kind === "list" ? [] : await source.listTags(pair.source.repository);
-      const tags = pickTags(pair.tags, available);
       ctx.log(`${refOf(pair.source)} → ${refOf(pair.target)}: ${tags.length} tag(s)${tags.length ? `: ${tags.join(", ")}` : ""}`);
       for (const tag of tags) jobs.push({ pair, tag, source, target });
     }
@@ -129,7 +161,7 @@ async function runSync(ctx: ResourceContext, inputs: ImageSyncInputs): Promise<I
     return {
       ...inputs,
       images: pairs.map((pair) => ({ source: refOf(pair.source), target: refOf(pair.target), tags: (outcomes.get(pair) ?? []).sort((a, b) => a.tag.localeCompare(b.tag)) })),
-      plannedTags: jobs.map((j) => `${refOf(j.pair.source)}:${j.tag}`).sort(),
+      copiedTags: jobs.map((j) => `${refOf(j.pair.source)}:${j.tag}`).sort(),
       bytesMoved,
     };
   } finally {
@@ -143,7 +175,8 @@ export const imageSyncDefinition: ResourceDefinition<ImageSyncInputs, ImageSyncO
     "A client-side copy from any registry (Docker Registry, Harbor, OCI) into an ACR instance with image-syncer's semantics: all tags, a list or a /regex/, a concurrency limit and retries; also takes an image-syncer config. Re-copies only when inputs or triggers change; delete removes nothing.",
   inputs: imageSyncInputs,
   outputs: imageSyncOutputs,
-  replaceKeys: ["source", "target", "tags", "config", "defaultTargetRegistry", "defaultTargetNamespace", "targetInstanceId", "triggers"],
+  // plannedTags (computed by the program at preview and up) changes when the source gains or loses a matching tag: copy again.
+  replaceKeys: ["source", "target", "tags", "config", "defaultTargetRegistry", "defaultTargetNamespace", "targetInstanceId", "triggers", "plannedTags"],
   secretOutputs: ["sourceCredentials", "targetCredentials", "config"],
 
   async create(ctx, inputs) {

@@ -50,7 +50,7 @@ describe("ImageSync from a basic-auth docker-registry into an emulated ACR insta
     const inputs = sync({ source: `${src.host}/library/app`, target: `${targetHost}/all/app`, concurrency: 2 });
     expect((await dispatch.check("ImageSync", {}, inputs)).failures).toEqual([]);
     const created = await dispatch.create("ImageSync", inputs);
-    expect(created.outs.plannedTags).toEqual(["dev", "v1", "v2"].map((t) => `${src.host}/library/app:${t}`));
+    expect(created.outs.copiedTags).toEqual(["dev", "v1", "v2"].map((t) => `${src.host}/library/app:${t}`));
     const [image] = created.outs.images as Array<{ tags: Array<{ tag: string; digest: string; status: string }> }>;
     expect(image!.tags).toEqual(["dev", "v1", "v2"].map((tag) => ({ tag, digest: digests[tag], status: "copied" })));
     for (const tag of ["v1", "v2", "dev"]) expect(await targetDigest("all/app", tag)).toBe(digests[tag]);
@@ -65,7 +65,7 @@ describe("ImageSync from a basic-auth docker-registry into an emulated ACR insta
 
   it("copies the tags a /regex/ picks and no others", async () => {
     const created = await dispatch.create("ImageSync", sync({ source: `${src.host}/library/app`, target: `${targetHost}/regex/app`, tags: "/^v[0-9]$/" }));
-    expect(created.outs.plannedTags).toEqual([`${src.host}/library/app:v1`, `${src.host}/library/app:v2`]);
+    expect(created.outs.copiedTags).toEqual([`${src.host}/library/app:v1`, `${src.host}/library/app:v2`]);
     expect(await targetDigest("regex/app", "v1")).toBe(digests.v1);
     expect(await targetDigest("regex/app", "v2")).toBe(digests.v2);
     expect(await targetDigest("regex/app", "dev")).toBeUndefined();
