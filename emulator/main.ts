@@ -1,7 +1,8 @@
 /**
- * CLI: `node dist/emulator/main.js [--port N] [--state DIR] [--seed FILE] [--faults FILE]`
+ * CLI: `node dist/emulator/main.js [--port N] [--state DIR] [--seed FILE] [--faults FILE] [--no-registry]`
  * (or `npx ts-node emulator/main.ts …`). When ready it prints exactly one JSON line on stdout —
- * `{"ready":true,"endpoint":…,"accounts":[…]}` — and runs until SIGINT/SIGTERM, then exits 0.
+ * `{"ready":true,"endpoint":…,"accounts":[…]}`, each instance with its registry `127.0.0.1:<port>`
+ * (null with --no-registry) — and runs until SIGINT/SIGTERM, then exits 0.
  */
 
 import { parseArgs } from "node:util";
@@ -14,13 +15,20 @@ async function main(): Promise<void> {
       state: { type: "string" },
       seed: { type: "string" },
       faults: { type: "string" },
+      "no-registry": { type: "boolean" },
     },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
 
-  const emulator = await startEmulator({ port, stateDir: values.state, seed: values.seed, faults: values.faults });
+  const emulator = await startEmulator({
+    port,
+    stateDir: values.state,
+    seed: values.seed,
+    faults: values.faults,
+    registry: values["no-registry"] !== true,
+  });
   const ready = {
     ready: true,
     endpoint: emulator.endpoint,

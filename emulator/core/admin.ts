@@ -4,7 +4,8 @@
  *   GET  health                    liveness
  *   GET  counters | DELETE counters per-action call counters
  *   GET  state                     state dump, secrets masked
- *   GET  faults | PUT faults | DELETE faults   fault-injection rules (faults.ts)
+ *   GET  faults | PUT faults | DELETE faults   fault-injection rules (faults.ts): control-plane
+ *                                             `global`/`actions`, data-plane `registry` rules
  *   GET  clock | POST clock        service clock; body {"advanceMs":N} or {"offsetMs":N}
  */
 
