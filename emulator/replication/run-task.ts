@@ -5,7 +5,7 @@
  * engine writes the tagged manifest last, so an abort before it leaves no tag behind.
  */
 
-import { copyReference, RegistryClient } from "../../sdk/oci";
+import { copyReference, RegistryClient, RegistryError } from "../../sdk/oci";
 import type { EmulatorRuntime } from "../core/runtime";
 import { entry } from "../cr/lookup";
 import type { CrState, SyncTaskRecord } from "../cr/state";
@@ -72,7 +72,15 @@ export async function runSyncTask(deps: RunDeps, taskId: string, signal: AbortSi
     const sourceRepository = `${task.from.namespaceName}/${task.from.repoName}`;
     const targetRepository = `${task.to.namespaceName}/${task.to.repoName}`;
 
-    const plan = await planLayers(source, sourceRepository, task.from.tag, signal);
+    const plan = await planLayers(source, sourceRepository, task.from.tag, signal).catch((error: unknown) => {
+      if (RegistryError.isRegistryError(error) && (error as RegistryError).status === 404) {
+        throw new SyncFailure(
+          "SOURCE_NOT_FOUND",
+          `the source registry of ${task.from.instanceId} has no image for ${sourceRepository}:${task.from.tag} (or one of its manifests); push the image again`,
+        );
+      }
+      throw error;
+    });
     const layers = new LayerMeter(plan.layers);
     meter = layers;
     if (!reportSyncProgress(state, taskId, { syncedSize: 0, progress: 0, layerTasks: layers.layers }, now(runtime))) return;

@@ -6,6 +6,7 @@
  */
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { recordTag, type CrState } from "../../../emulator/cr";
 import type { RegistryClient } from "../../../sdk/oci";
 import { A_ADV, A_BASIC, autoNamespace, login, manifestOf, pushImage, startEnv, UID_A, waitForTask, waitForTasks, type Env, type PushedImage } from "./support";
 
@@ -165,6 +166,16 @@ describe("failures and cancellation", () => {
     expect(task.TaskStatus).toBe("ERROR");
     expect(task.TaskIssue).toMatch(/^(NETWORK_ERROR|DATA_CORRUPTED): /);
     expect(await manifestOf(target, "team/cut", "v1")).toBeUndefined();
+  });
+
+  it("a tag the control plane knows but the source registry has no image for ends in ERROR SOURCE_NOT_FOUND", { timeout: 30_000 }, async () => {
+    await pushImage(source, "team/ghost", "v1", [1000]);
+    // Recorded straight into the CR state: a tag whose image never reached the registry.
+    recordTag(env.emulator.runtime.state.cr as CrState, A_ADV, "team", "ghost", { tag: "v2", digest: `sha256:${"a".repeat(64)}`, size: 1 });
+    const { task } = await waitForTask(env.a, A_ADV, await copyTask("ghost", "v2"));
+    expect(task.TaskStatus).toBe("ERROR");
+    expect(task.TaskIssue).toMatch(/^SOURCE_NOT_FOUND: the source registry of cri-emuaadvanced0001 has no image for team\/ghost:v2/);
+    expect(await manifestOf(target, "team/ghost", "v2")).toBeUndefined();
   });
 
   it("a target registry that keeps failing ends the task in ERROR NETWORK_ERROR after bounded retries, with no target tag", { timeout: 30_000 }, async () => {
