@@ -30,7 +30,8 @@ afterAll(async () => {
 function planned(args: ConstructorParameters<typeof ImageSync>[1]): Promise<unknown> {
   const seen: Array<Record<string, unknown>> = [];
   new ImageSync("sync", args, { transformations: [(a) => (seen.push(a.props), undefined)] });
-  return new Promise((resolve) => pulumi.output(seen[0]!.plannedTags).apply(resolve));
+  const tags = seen[0]!.plannedTags as pulumi.Output<string[] | undefined> | undefined;
+  return new Promise((resolve) => (tags ? tags.apply((value) => resolve(value)) : resolve(undefined)));
 }
 
 describe("ImageSync at preview", () => {
