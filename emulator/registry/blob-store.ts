@@ -6,7 +6,7 @@
  */
 
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, createWriteStream, mkdirSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { open, rename, rm, stat, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
@@ -77,6 +77,7 @@ export class FsBlobStore implements BlobStore {
     mkdirSync(join(this.blobs, "sha256"), { recursive: true });
     mkdirSync(join(this.blobs, "sha512"), { recursive: true });
     // Half-written uploads from an earlier run can never be resumed: their sessions died with it.
+    rmSync(this.uploads, { recursive: true, force: true });
     mkdirSync(this.uploads, { recursive: true });
   }
 

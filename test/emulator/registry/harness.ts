@@ -24,11 +24,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function clientsFor(emulator: RunningEmulator, keys: { accessKeyId: string; accessKeySecret: string }, region = "cn-hangzhou"): Clients {
+export function clientsFor(
+  emulator: RunningEmulator,
+  keys: { accessKeyId: string; accessKeySecret: string; securityToken?: string },
+  region = "cn-hangzhou",
+): Clients {
   return createClients({
     region,
     endpoints: { cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint },
-    credentials: async () => ({ accessKeyId: keys.accessKeyId, accessKeySecret: keys.accessKeySecret, source: "emulator seed" }),
+    credentials: async () => ({
+      accessKeyId: keys.accessKeyId,
+      accessKeySecret: keys.accessKeySecret,
+      securityToken: keys.securityToken,
+      source: "emulator seed",
+    }),
     retry: { maxAttempts: 1 },
   });
 }
