@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RegistryClient } from "../../../sdk/oci";
+import { pushImage } from "../../emulator/replication/support";
 import { dispatch, PROVIDER_TEXT, startProviderHarness, stateAfterCreate, type ProviderHarness } from "../harness";
 import { namespaceIn, push, repoIn, SOURCE_BASIC } from "./fixtures";
 
@@ -131,4 +133,44 @@ describe("ReplicationRule against the emulator", () => {
     );
     expect(h.emulator.admin.counters().CreateRepoSyncRule ?? 0).toBe(0);
   });
+
+  it("with the real data plane: backfill copies the existing tags, and a push afterwards shows up as a finished task", async () => {
+    await namespaceIn(h, h.instanceA, "live");
+    await namespaceIn(h, SOURCE_BASIC, "live");
+    const login = async (instanceId: string) => {
+      const token = await h.crAsA("GetAuthorizationToken", { InstanceId: instanceId });
+      return new RegistryClient({ registry: `http://${h.emulator.dataPlane.hostFor(instanceId)!}`, credentials: { username: token.TempUsername as string, password: token.AuthorizationToken as string } });
+    };
+    const [source, target] = await Promise.all([login(h.instanceA), login(SOURCE_BASIC)]);
+    try {
+      const old = await pushImage(source, "live/app", "v1", [4096]);
+      await pushImage(source, "live/app", "scratch", [100]);
+      const created = await dispatch.create("ReplicationRule", rule({ syncRuleName: "live", namespaceName: "live", targetNamespaceName: "live", tagFilter: "v.*", backfill: true }));
+      const [backfillTask] = created.outs.backfillTaskIds as string[];
+      expect(await waitForStatus(backfillTask!)).toBe("SUCCESS");
+      expect((await target.headManifest("live/app", "v1"))?.digest).toBe(old.digest);
+      expect(await target.headManifest("live/app", "scratch")).toBeUndefined();
+
+      const fresh = await pushImage(source, "live/app", "v2", [4096]);
+      let latest: Array<{ status: string; tag: string }> = [];
+      for (let i = 0; i < 100 && latest[0]?.status !== "SUCCESS"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        latest = (await dispatch.read("ReplicationRule", created.id, stateAfterCreate(created))).props.latestTasks as typeof latest;
+      }
+      expect(latest[0]).toMatchObject({ status: "SUCCESS", tag: "v2", trigger: "PASSIVE" });
+      expect((await target.headManifest("live/app", "v2"))?.digest).toBe(fresh.digest);
+      await dispatch.delete("ReplicationRule", created.id, stateAfterCreate(created));
+    } finally {
+      await Promise.all([source.close(), target.close()]);
+    }
+  });
 });
+
+async function waitForStatus(taskId: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const task = await h.crAsA("GetRepoSyncTask", { InstanceId: h.instanceA, SyncTaskId: taskId });
+    if (["SUCCESS", "ERROR", "CANCELED"].includes(task.TaskStatus as string)) return task.TaskStatus as string;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return "TIMEOUT";
+}
