@@ -141,3 +141,24 @@ export async function manifestOf(client: RegistryClient, repository: string, tag
     throw error;
   });
 }
+
+export interface PushedIndex {
+  digest: string;
+  children: PushedImage[];
+}
+
+/** Pushes two fresh images by digest (linux/amd64, linux/arm64) and an OCI index over them under `tag`. */
+export async function pushIndex(client: RegistryClient, repository: string, tag: string): Promise<PushedIndex> {
+  const children: PushedImage[] = [];
+  const entries = [];
+  for (const architecture of ["amd64", "arm64"]) {
+    const child = await pushImage(client, repository, `tmp-${architecture}`, [2000]);
+    const manifest = await client.getManifest(repository, child.digest);
+    await client.deleteManifest(repository, `tmp-${architecture}`).catch(() => undefined);
+    children.push(child);
+    entries.push({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size, platform: { architecture, os: "linux" } });
+  }
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: entries }));
+  const digest = await client.putManifest(repository, tag, index, MediaType.OciIndex);
+  return { digest, children };
+}

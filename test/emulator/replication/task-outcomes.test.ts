@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordTag, type CrState } from "../../../emulator/cr";
 import type { RegistryClient } from "../../../sdk/oci";
-import { A_ADV, A_BASIC, autoNamespace, login, manifestOf, pushImage, startEnv, UID_A, waitForTask, waitForTasks, type Env, type PushedImage } from "./support";
+import { A_ADV, A_BASIC, autoNamespace, login, manifestOf, pushImage, pushIndex, startEnv, UID_A, waitForTask, waitForTasks, type Env, type PushedImage } from "./support";
 
 let env: Env;
 let source: RegistryClient;
@@ -70,6 +70,44 @@ describe("CreateRepoSyncTask and Override", () => {
     const { task } = await waitForTask(env.a, A_ADV, await copyTask("over", "v1"));
     expect(task.TaskStatus, task.TaskIssue).toBe("SUCCESS");
     expect((await target.getManifest("team/over", "v1")).digest).toBe(wanted.digest);
+  });
+});
+
+describe("what a copy carries", () => {
+  it("copies a multi-platform index with its digest and every child, one LayerTask per distinct blob", { timeout: 30_000 }, async () => {
+    const index = await pushIndex(source, "team/multi", "v1");
+    const { task } = await waitForTask(env.a, A_ADV, await copyTask("multi", "v1"));
+    expect(task.TaskStatus, task.TaskIssue).toBe("SUCCESS");
+    expect((await target.getManifest("team/multi", "v1")).digest).toBe(index.digest);
+    for (const child of index.children) {
+      expect((await target.getManifest("team/multi", child.digest)).digest).toBe(child.digest);
+      for (const blob of child.blobs) expect(await target.headBlob("team/multi", blob)).toBeDefined();
+    }
+    const expected = index.children.flatMap((c) => c.blobs.map((digest) => [digest, c.digest]));
+    expect(task.LayerTasks!.map((l) => [l.Digest, l.ArtifactDigest]).sort()).toEqual(expected.sort());
+    expect(task.SyncedSize).toBe(index.children.reduce((sum, c) => sum + c.size, 0));
+  });
+
+  it("shows partial Progress and SyncedSize while one blob is still on its way", { timeout: 30_000 }, async () => {
+    const image = await pushImage(source, "team/partial", "v1", [200 * 1024, 1000]);
+    const slowBlob = image.blobs[2]!;
+    env.emulator.admin.setFaults({ registry: [{ kind: "latency", instanceId: A_ADV, method: "GET", path: slowBlob.replace(":", "."), latencyMs: 2000 }] });
+    const taskId = await copyTask("partial", "v1");
+    const deadline = Date.now() + 5_000;
+    let live = await env.a.cr.getRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: taskId });
+    while (!live.LayerTasks.some((l) => l.Digest === image.blobs[1] && l.TaskStatus === "SUCCESS")) {
+      if (Date.now() > deadline) throw new Error(`the big layer never finished: ${JSON.stringify(live)}`);
+      await sleep(10);
+      live = await env.a.cr.getRepoSyncTask({ InstanceId: A_ADV, SyncTaskId: taskId });
+    }
+    expect(live.TaskStatus).toBe("SYNCHRONIZING");
+    expect(live.Progress).toBeGreaterThan(0.5);
+    expect(live.Progress).toBeLessThan(1);
+    expect(live.SyncedSize).toBeGreaterThanOrEqual(200 * 1024);
+    expect(live.SyncedSize).toBeLessThan(image.size);
+    expect(live.LayerTasks.find((l) => l.Digest === slowBlob)!.TaskStatus).not.toBe("SUCCESS");
+    const { task } = await waitForTask(env.a, A_ADV, taskId);
+    expect(task).toMatchObject({ TaskStatus: "SUCCESS", Progress: 1, SyncedSize: image.size });
   });
 });
 
