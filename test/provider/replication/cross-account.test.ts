@@ -11,6 +11,8 @@ import { startEmulator, type RunningEmulator, type SeedFile } from "../../../emu
 import { closeAllClients } from "../../../provider/clients";
 import { dispatch, PROVIDER_TEXT } from "../harness";
 import { ramCall, v3Driver, type CrDriver } from "../../emulator/cr/official-drivers";
+import { pushImage } from "../../emulator/replication/support";
+import { RegistryClient } from "../../../sdk/oci";
 import { CROSS_ACCOUNT_SYNC_ROLE } from "../../../provider/resources/cross-account-trust/args";
 
 type Bag = Record<string, unknown>;
@@ -66,6 +68,23 @@ async function create(type: string, inputs: Bag): Promise<{ type: string; id: st
 }
 const destroy = (r: { type: string; id: string; state: Bag }) => dispatch.delete(r.type, r.id, r.state);
 
+/** A registry client for an instance, logged in with its owner's temporary token. */
+async function registryOf(who: "A" | "B" | "C", instanceId: string): Promise<RegistryClient> {
+  const token = (await call(who, "GetAuthorizationToken", { InstanceId: instanceId })).body;
+  return new RegistryClient({ registry: `http://${emulator.dataPlane.hostFor(instanceId)!}`, credentials: { username: token.TempUsername as string, password: token.AuthorizationToken as string } });
+}
+
+/** Until the newest task on the instance for `tag` has ended. */
+async function taskOutcome(who: "A" | "C", instanceId: string, tag: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const tasks = (await call(who, "ListRepoSyncTask", { InstanceId: instanceId, Tag: tag })).body.SyncTasks as Bag[];
+    const status = tasks[0]?.TaskStatus as string | undefined;
+    if (status && ["SUCCESS", "ERROR", "CANCELED"].includes(status)) return status;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return "TIMEOUT";
+}
+
 async function trustedServices(): Promise<string[]> {
   const body = await ramGetRole();
   if (!body) return [];
@@ -119,8 +138,18 @@ describe("cross-account replication from two source accounts into B's shared rol
     const attachA = await create("RamRolePolicyAttachment", { roleName: CROSS_ACCOUNT_SYNC_ROLE, policyName: `acr-sync-${uid.A}`, policyType: "Custom", connection: conn.B });
     const attachC = await create("RamRolePolicyAttachment", { roleName: CROSS_ACCOUNT_SYNC_ROLE, policyName: `acr-sync-${uid.C}`, policyType: "Custom", connection: conn.B });
 
+    // A already has an image: backfill copies it; C pushes after its rule exists.
+    const [registryA, registryB, registryC] = await Promise.all([registryOf("A", "cri-emuaadvanced0001"), registryOf("B", B_INSTANCE), registryOf("C", "cri-emucadvanced0001")]);
+    const fromA = await pushImage(registryA, "shared/app", "a1", [2048]);
     const ruleA = await create("ReplicationRule", { ...ruleFrom("A", "cri-emuaadvanced0001"), backfill: true });
     const ruleC = await create("ReplicationRule", ruleFrom("C", "cri-emucadvanced0001"));
+    expect(ruleA.state.backfillTaskIds).toHaveLength(1);
+    expect(await taskOutcome("A", "cri-emuaadvanced0001", "a1")).toBe("SUCCESS");
+    const fromC = await pushImage(registryC, "shared/app", "c1", [2048]);
+    expect(await taskOutcome("C", "cri-emucadvanced0001", "c1")).toBe("SUCCESS");
+    expect((await registryB.headManifest("shared/app", "a1"))?.digest).toBe(fromA.digest);
+    expect((await registryB.headManifest("shared/app", "c1"))?.digest).toBe(fromC.digest);
+    await Promise.all([registryA.close(), registryB.close(), registryC.close()]);
     expect(ruleA.state).toMatchObject({ crossUser: true, targetUserId: uid.B });
     expect(ruleC.state).toMatchObject({ crossUser: true });
     // The rule shows on B's side too, as TO.
