@@ -41,6 +41,9 @@ export interface BlobStore {
   newUpload(id: string): UploadSink;
 }
 
+/** Larger file reads and writes than the 64 KiB default: fewer syscalls per layer. */
+const IO_CHUNK = 1024 * 1024;
+
 export type DigestAlgorithm = "sha256" | "sha512";
 
 export const DIGEST_PATTERN = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
@@ -95,7 +98,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   read(digest: string, range?: ByteRange): Readable {
-    return createReadStream(this.path(digest), range ? { start: range.start, end: range.end } : {});
+    return createReadStream(this.path(digest), { highWaterMark: IO_CHUNK, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async readAll(digest: string): Promise<Buffer> {
@@ -150,7 +153,7 @@ class FsUpload implements UploadSink {
     const before = this.hash.copy();
     let added = 0;
     try {
-      await pipeline(body, new HashingCounter(this.hash, (n) => (added += n)), createWriteStream(this.file, { flags: "a" }));
+      await pipeline(body, new HashingCounter(this.hash, (n) => (added += n)), createWriteStream(this.file, { flags: "a", highWaterMark: IO_CHUNK }));
     } catch (error) {
       this.hash = before;
       await truncate(this.file, this.bytes).catch(() => undefined);

@@ -12,6 +12,7 @@ import type { CrBridge } from "./cr-bridge";
 import { RegistryApiError } from "./errors";
 import { drain, send, sendError, sendJson } from "./http";
 import type { InstanceRegistry } from "./instance-registry";
+import { listCatalog } from "./handlers/catalog";
 import { route } from "./routes";
 import { handleTokenRequest } from "./token-endpoint";
 
@@ -57,6 +58,11 @@ async function handle(deps: ServerDeps, store: InstanceRegistry, port: number, r
     drain(req);
     if (caller.identity.kind === "anonymous") throw unauthorized(port, instance, "authentication required");
     send(res, 200, { "content-type": "application/json" }, "{}");
+    return;
+  }
+  if (url.pathname === "/v2/_catalog") {
+    if (caller.identity.kind === "anonymous") throw unauthorized(port, instance, "authentication required to list repositories");
+    await listCatalog(ctx);
     return;
   }
   await route(ctx);

@@ -177,4 +177,18 @@ describe("registry push and pull", () => {
       expect(body.errors[0]!.message.length).toBeGreaterThan(0);
     }
   });
+
+  it("lists the instance's repositories in the catalog, paged, and refuses it anonymously", async () => {
+    const auth = `Basic ${Buffer.from(`${h.owner.username}:${h.owner.password}`).toString("base64")}`;
+    const all = await request(`http://${h.host}/v2/_catalog`, { headers: { authorization: auth } });
+    const names = ((await all.body.json()) as { repositories: string[] }).repositories;
+    expect(names).toContain("auto/app");
+    expect(names).toEqual([...names].sort());
+    const page = await request(`http://${h.host}/v2/_catalog?n=1&last=${encodeURIComponent(names[0]!)}`, { headers: { authorization: auth } });
+    expect(await page.body.json()).toEqual({ repositories: [names[1]] });
+    expect(page.headers.link).toBe(`</v2/_catalog?n=1&last=${encodeURIComponent(names[1]!)}>; rel="next"`);
+    const anonymous = await request(`http://${h.host}/v2/_catalog`);
+    expect(anonymous.statusCode).toBe(401);
+    await anonymous.body.dump();
+  });
 });
