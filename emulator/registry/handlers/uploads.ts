@@ -28,6 +28,7 @@ function declaredLength(ctx: RequestContext): number | undefined {
 function sessionOf(ctx: RequestContext, name: string, id: string): UploadSession {
   const session = ctx.store.uploads.get(id);
   if (!session || session.name !== name) throw oci.uploadUnknown(id);
+  session.touched = Date.now();
   return session;
 }
 
@@ -80,8 +81,9 @@ async function commit(ctx: RequestContext, access: RepoAccess, session: UploadSe
 }
 
 function openSession(ctx: RequestContext, name: string): UploadSession {
+  ctx.store.purgeIdleUploads();
   const id = randomUUID();
-  const session: UploadSession = { id, name, sink: ctx.store.blobs.newUpload(id), busy: false };
+  const session: UploadSession = { id, name, sink: ctx.store.blobs.newUpload(id), busy: false, touched: Date.now() };
   ctx.store.uploads.set(id, session);
   return session;
 }

@@ -1,8 +1,10 @@
 import { readdir, rm, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { Readable } from "node:stream";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { randomImage } from "../../support/oci-layout";
+import { InstanceRegistry, UPLOAD_IDLE_MS } from "../../../emulator/registry/instance-registry";
 import { INSTANCE, pushImage, startHarness } from "./harness";
 
 const dirs: string[] = [];
@@ -45,5 +47,21 @@ describe("registry storage", () => {
     } finally {
       await off.close();
     }
+  });
+
+  it("drops upload sessions left idle for an hour, and their data with them", async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), "registry-idle-"));
+    dirs.push(stateDir);
+    const store = new InstanceRegistry(INSTANCE, stateDir);
+    const now = Date.now();
+    for (const [id, touched] of [["old", now - UPLOAD_IDLE_MS - 1], ["fresh", now - 1000]] as const) {
+      const sink = store.blobs.newUpload(id);
+      await sink.append(Readable.from([Buffer.from("partial")]));
+      store.uploads.set(id, { id, name: "auto/app", sink, busy: false, touched });
+    }
+    store.purgeIdleUploads(now);
+    expect([...store.uploads.keys()]).toEqual(["fresh"]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readdir(join(stateDir, "registry", INSTANCE, "uploads"))).toEqual(["fresh"]);
   });
 });
