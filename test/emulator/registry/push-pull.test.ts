@@ -191,4 +191,36 @@ describe("registry push and pull", () => {
     expect(anonymous.statusCode).toBe(401);
     await anonymous.body.dump();
   });
+
+  it("stores Docker schema2 manifests and manifest lists as pushed, with their media types", async () => {
+    const client = h.client(h.owner);
+    const image = randomImage({ layers: 1 });
+    for (const blob of [image.config, ...image.layers]) await client.uploadBlob("auto/docker", blob.digest, blob.bytes, blob.size);
+    const schema2 = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+        config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: image.config.digest, size: image.config.size },
+        layers: image.layers.map((l) => ({ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: l.digest, size: l.size })),
+      }),
+    );
+    const child = await client.putManifest("auto/docker", digestOf(schema2), schema2, "application/vnd.docker.distribution.manifest.v2+json");
+    const list = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
+        manifests: [{ mediaType: "application/vnd.docker.distribution.manifest.v2+json", digest: child, size: schema2.length, platform: { architecture: "amd64", os: "linux" } }],
+      }),
+    );
+    await client.putManifest("auto/docker", "v1", list, "application/vnd.docker.distribution.manifest.list.v2+json");
+    const got = await client.getManifest("auto/docker", "v1");
+    expect(got.mediaType).toBe("application/vnd.docker.distribution.manifest.list.v2+json");
+    expect(got.bytes.equals(list)).toBe(true);
+    expect((await client.headManifest("auto/docker", child))?.mediaType).toBe("application/vnd.docker.distribution.manifest.v2+json");
+  });
+
+  it("reports the registry host through GetInstanceEndpoint", async () => {
+    const endpoint = await h.cr.cr.getInstanceEndpoint({ InstanceId: INSTANCE, EndpointType: "internet" });
+    expect(endpoint.Domains?.[0]?.Domain).toBe(h.host);
+  });
 });
