@@ -95,7 +95,10 @@ export class CrossAccountReplication extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.trust, this.policy] },
     );
 
-    const targets: pulumi.Resource[] = [];
+    // Children do not inherit the component's dependsOn; the rule is what needs outside prerequisites
+    // (e.g. a target namespace owned elsewhere when manageTarget is false), so it gets them.
+    const outside = opts?.dependsOn;
+    const targets: pulumi.Resource[] = outside instanceof pulumi.Resource ? [outside] : Array.isArray(outside) ? outside.filter((r): r is pulumi.Resource => r instanceof pulumi.Resource) : [];
     if (args.manageTarget !== false) {
       this.targetNamespace = new Namespace(
         `${name}-target-namespace`,

@@ -96,4 +96,29 @@ describe("CrossAccountReplication wiring", () => {
     const shared = build({ manageTarget: false });
     expect(shared.seen.map((s) => s.name)).toEqual(["a-to-b-trust", "a-to-b-policy", "a-to-b-attachment", "a-to-b-rule"]);
   });
+
+  it("makes the rule wait for the component's own dependsOn, e.g. a target namespace owned elsewhere", async () => {
+    class Owned extends pulumi.CustomResource {
+      constructor(name: string) {
+        super("test:index:Namespace", name, {});
+      }
+    }
+    const owner = new Owned("owned-elsewhere");
+    const seen: Seen[] = [];
+    new CrossAccountReplication(
+      "with-deps",
+      {
+        sourceConnection: { region: "cn-hangzhou" },
+        targetConnection: { region: "cn-shanghai" },
+        sourceInstanceId: "cri-source",
+        sourceNamespaceName: "team",
+        targetInstanceId: "cri-target",
+        targetRegionId: "cn-shanghai",
+        manageTarget: false,
+      },
+      { dependsOn: [owner], transformations: [(a) => (seen.push({ name: a.name, type: a.type, props: a.props, opts: a.opts as pulumi.CustomResourceOptions }), undefined)] },
+    );
+    const rule = seen.find((s) => s.name === "with-deps-rule")!;
+    expect(rule.opts.dependsOn as pulumi.Resource[]).toContain(owner);
+  });
 });
