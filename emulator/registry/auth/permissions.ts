@@ -2,6 +2,8 @@
  * What an identity may do to one repository: the owner and the sync executor everything; a RAM
  * user or role session what its policies allow (`cr:PullRepository` / `cr:PushRepository` on the
  * repository ARN, evaluated by the RAM policy engine); anyone may pull a PUBLIC repository.
+ * A role session's token keeps only the session's ARN, so an AssumeRole session policy cannot
+ * narrow it here: the role's own policies decide (a deleted role grants nothing).
  */
 
 import { requestConditions } from "../../core/authorize";

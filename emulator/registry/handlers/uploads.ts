@@ -8,14 +8,13 @@
 
 import { randomUUID } from "node:crypto";
 import { algorithmOf } from "../blob-store";
-import { requireAccess } from "../auth/gate";
 import type { RequestContext } from "../context";
 import type { Route } from "../routes";
-import { parseRepoName } from "../cr-bridge";
 import { oci, RegistryApiError } from "../errors";
 import { drain, send } from "../http";
 import type { UploadSession } from "../instance-registry";
 import { parseDigest, writable, type RepoAccess } from "./common";
+import { tryMount } from "./mount";
 
 const location = (name: string, id: string) => `/v2/${name}/blobs/uploads/${id}`;
 const rangeHeader = (size: number) => `0-${Math.max(0, size - 1)}`;
@@ -86,51 +85,6 @@ function openSession(ctx: RequestContext, name: string): UploadSession {
   const session: UploadSession = { id, name, sink: ctx.store.blobs.newUpload(id), busy: false, touched: Date.now() };
   ctx.store.uploads.set(id, session);
   return session;
-}
-
-/** Whether the caller's login (not just its token's scopes) may pull `name`, and the blob is linked there. */
-async function canMountFrom(ctx: RequestContext, name: string, digest: string): Promise<boolean> {
-  let address;
-  try {
-    address = parseRepoName(name);
-  } catch {
-    return false;
-  }
-  const { repo } = ctx.bridge.lookup(ctx.instance.instanceId, address);
-  try {
-    // Clients rarely ask for a token covering the source repository; the login decides.
-    requireAccess(ctx.gate, { caller: { identity: ctx.caller.identity }, instance: ctx.instance, address, repo, peer: ctx.peer, port: ctx.port }, ["pull"]);
-  } catch {
-    return false;
-  }
-  return ctx.store.meta.view(name, repo?.repoId)?.blobs[digest] === true;
-}
-
-/**
- * `?mount=<digest>&from=<repo>` links a blob from another repository of this instance; without
- * `from`, any repository the caller may pull that holds it will do. True when linked; false means
- * "open an ordinary upload instead" (202), as the spec allows.
- */
-async function tryMount(ctx: RequestContext, access: RepoAccess): Promise<boolean> {
-  const mount = ctx.url.searchParams.get("mount");
-  if (!mount) return false;
-  const digest = parseDigest(mount, "mount");
-  if ((await ctx.store.blobs.size(digest)) === undefined) return false;
-  const from = ctx.url.searchParams.get("from");
-  const candidates = from ? [from] : ctx.store.meta.names().filter((name) => name !== access.address.name);
-  let found = false;
-  for (const candidate of candidates) {
-    if (await canMountFrom(ctx, candidate, digest)) {
-      found = true;
-      break;
-    }
-  }
-  if (!found) return false;
-  const meta = ctx.store.meta.repo(access.address.name, access.repo?.repoId);
-  meta.blobs[digest] = true;
-  await ctx.store.meta.save();
-  send(ctx.res, 201, { location: `/v2/${access.address.name}/blobs/${digest}`, "docker-content-digest": digest });
-  return true;
 }
 
 async function startUpload(ctx: RequestContext, name: string): Promise<void> {
