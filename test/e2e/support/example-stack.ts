@@ -27,6 +27,8 @@ export interface ExampleStackOptions {
   config?: Record<string, string>;
   /** The example's own config stored as secrets. */
   secrets?: Record<string, string>;
+  /** Start of the stack name (default "e2e"); a PID and time suffix keeps runs apart. */
+  stackPrefix?: string;
 }
 
 export interface ExampleStack {
@@ -62,7 +64,7 @@ export async function openExampleStack(options: ExampleStackOptions): Promise<Ex
   fs.mkdirSync(backend);
   fs.mkdirSync(home);
   // Unique per run: the stack's config file lands in the example dir (examples/.gitignore ignores it).
-  const stackName = `e2e-${process.pid}-${Date.now().toString(36)}`;
+  const stackName = `${options.stackPrefix ?? "e2e"}-${process.pid}-${Date.now().toString(36)}`;
   const envVars: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_HOME: home,
