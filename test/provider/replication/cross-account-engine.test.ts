@@ -37,6 +37,14 @@ const common = { sourceNamespaceName: "shared", targetInstanceId: "${B_INSTANCE}
 const fromA = new acr.CrossAccountReplication("from-a", { ...common, sourceConnection: conn("a", "cn-hangzhou"), sourceInstanceId: "cri-emuaadvanced0001", targetNamespaceName: "from-a" });
 exports.ruleA = fromA.syncRuleId;
 exports.targetAccount = fromA.targetAccountId;
+// A one-off manual copy across the same trust, waited for by the engine.
+const manual = new acr.ImageReplication("manual", {
+  instanceId: "cri-emuaadvanced0001", namespaceName: "shared", repoName: "app", tag: "v1",
+  targetRegionId: "cn-shanghai", targetInstanceId: "${B_INSTANCE}", targetNamespaceName: "from-a", targetTag: "manual",
+  targetUserId: fromA.targetAccountId, connection: conn("a", "cn-hangzhou"), triggers: { run: 1 },
+}, { dependsOn: [fromA] });
+exports.manualStatus = manual.status;
+exports.manualDigest = manual.digest;
 if (cfg.getBoolean("withC") !== false) {
   const fromC = new acr.CrossAccountReplication("from-c", { ...common, sourceConnection: conn("c", "cn-hangzhou"), sourceInstanceId: "cri-emucadvanced0001", targetNamespaceName: "from-c" });
   exports.ruleC = fromC.syncRuleId;
@@ -158,6 +166,19 @@ describe("CrossAccountReplication under the real Pulumi engine", () => {
     } finally {
       await b.close();
     }
+
+    expect(outputs.manualStatus).toBe("SUCCESS");
+
+    // A rule deleted out of band: refresh drops it from state, the next up creates it again.
+    await v3Driver(emulator.port).call("DeleteRepoSyncRule", { RegionId: "cn-hangzhou", InstanceId: "cri-emuaadvanced0001", SyncRuleId: outputs.ruleA }, keysOf(0));
+    await pulumi(["refresh", "--yes", "--skip-preview"]);
+    const again = JSON.parse((await pulumi(["preview", "--json"])).stdout);
+    expect(again.changeSummary).toMatchObject({ create: 1 });
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    const recreated = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout);
+    expect(recreated.ruleA).not.toBe(outputs.ruleA);
+    expect(await rulesInto()).toEqual([recreated.ruleA, outputs.ruleC].sort());
+    outputs.ruleA = recreated.ruleA;
 
     // No key secret in the state file in plain text.
     const exported = (await pulumi(["stack", "export"])).stdout;
