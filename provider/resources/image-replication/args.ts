@@ -31,7 +31,7 @@ const shape = {
     .min(10, { message: "is too short: give the copy at least 10 seconds" })
     .max(24 * 3600, { message: "is too long: use at most 86400 seconds" })
     .optional()
-    .describe("How long create waits for the task when the engine passes no customTimeouts.create. Default 1200 (20 min)."),
+    .describe("How long create waits for the task. The ImageReplication class sets it from customTimeouts.create; default 1200 (20 min)."),
   ...commonInputs,
 };
 

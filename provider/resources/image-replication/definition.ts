@@ -124,7 +124,7 @@ export const imageReplicationDefinition: ResourceDefinition<ImageReplicationInpu
     if (!task) {
       await cancelQuietly(cr, inputs.instanceId, taskId);
       throw new ProviderError(
-        `task ${taskId} (${describeCopy(inputs)}) did not finish within ${Math.round(waitMs / 1000)} s and was cancelled: raise customTimeouts.create (or waitTimeoutSeconds) and run \`pulumi up\` again`,
+        `task ${taskId} (${describeCopy(inputs)}) did not finish within ${Math.round(waitMs / 1000)} s and was cancelled: raise the resource's customTimeouts.create (or waitTimeoutSeconds) and run \`pulumi up\` again`,
         { code: "Timeout" },
       );
     }

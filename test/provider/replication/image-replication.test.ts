@@ -97,7 +97,7 @@ describe("ImageReplication against the emulator's sync executor", () => {
     try {
       const { __provider: _p, ...inputs } = copy({ repoName: "slow", tag: "1" });
       await expect(imageReplicationDefinition.create(await contextWith(Date.now() + 600, lines), inputs as ImageReplicationInputs)).rejects.toThrow(
-        /did not finish within 1 s and was cancelled: raise customTimeouts.create/,
+        /did not finish within 1 s and was cancelled: raise the resource's customTimeouts.create/,
       );
     } finally {
       h.emulator.admin.setFaults({});
