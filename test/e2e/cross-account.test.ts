@@ -11,6 +11,7 @@ import { emulatorEndpoints, openExampleStack, type ExampleStack, type Keys } fro
 import { pushTinyImage, tagDigest, waitForTag } from "./support/images";
 import { $Ram, crClient, listInstance, listRam, ramClient, type Body, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
+import { acquireE2eLock } from "./support/serial";
 import { plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
 
 const SOURCE = "cri-emuaadvanced0001";
@@ -39,7 +40,10 @@ describe("examples/cross-account with the real Pulumi CLI", () => {
 
   const everything = async () => ({ a: await listInstance(crA, SOURCE), b: await listInstance(crB, TARGET), ramB: await listRam(ramB) });
 
+  let release = () => {};
+
   beforeAll(async () => {
+    release = await acquireE2eLock();
     await ensurePulumiBin();
     emulator = await startSeeded();
     a = accountKeys(emulator, "A");
@@ -75,6 +79,7 @@ describe("examples/cross-account with the real Pulumi CLI", () => {
   afterAll(async () => {
     if (example && !destroyed) await example.stack.destroy().catch(() => undefined);
     await example?.dispose();
+    release();
     await emulator?.stop();
   }, 120_000);
 
