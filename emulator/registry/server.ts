@@ -48,7 +48,7 @@ async function handle(deps: ServerDeps, store: InstanceRegistry, port: number, r
     return;
   }
   if (url.pathname === "/service/token") {
-    handleTokenRequest(deps.gate, req, res, url, instance);
+    await handleTokenRequest(deps.gate, req, res, url, instance);
     return;
   }
   const peer = req.socket.remoteAddress ?? "";

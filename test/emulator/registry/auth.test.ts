@@ -55,6 +55,20 @@ describe("registry auth", () => {
     await elsewhere.body.dump();
   });
 
+  it("issues a token for the OAuth2 password form that containerd posts", async () => {
+    const form = (password: string) =>
+      new URLSearchParams({ grant_type: "password", username: h.owner.username, password, service: "x", scope: "repository:auto/private:pull" }).toString();
+    const headers = { "content-type": "application/x-www-form-urlencoded" };
+    const granted = await request(`http://${h.host}/service/token`, { method: "POST", headers, body: form(PASSWORD) });
+    expect(granted.statusCode).toBe(200);
+    const { access_token: token } = (await granted.body.json()) as { access_token: string };
+    const pulled = await request(`http://${h.host}/v2/auto/private/tags/list`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await pulled.body.json()).toEqual({ name: "auto/private", tags: ["v1"] });
+    const refused = await request(`http://${h.host}/service/token`, { method: "POST", headers, body: form("Wrong-Pass-123") });
+    expect(refused.statusCode).toBe(401);
+    await refused.body.dump();
+  });
+
   it("accepts the password with the account UID as user name, and refuses a wrong password or an unknown user", async () => {
     const uid = h.emulator.seed.accounts[0]!.uid;
     expect(await h.client({ username: uid, password: PASSWORD }).listTags("auto/private")).toEqual(["v1"]);
