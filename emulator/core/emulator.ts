@@ -44,8 +44,6 @@ export interface EmulatorOptions {
   defaultRegion?: string;
   /** Default true: serve one OCI registry per instance (emulator/registry). False: control plane only. */
   registry?: boolean;
-  /** Overrides the registry host reported for an instance (tests of the control plane alone). */
-  registryFor?: (instance: SeedInstance, account: SeedAccount) => string | null;
 }
 
 /** Starts the data plane once the runtime exists; emulator/index.ts binds it to emulator/registry. */
@@ -150,7 +148,7 @@ export async function launchEmulator(
       users: account.users,
       instances: account.instances.map((instance) => ({
         ...instance,
-        registry: options.registryFor?.(instance, account) ?? dataPlane.hostFor(instance.instanceId) ?? null,
+        registry: dataPlane.hostFor(instance.instanceId) ?? null,
       })),
     })),
   };
