@@ -51,7 +51,8 @@ export interface SyncedImage {
  */
 function plannedTagsOf(args: ImageSyncArgs): pulumi.Output<string[] | undefined> {
   const { connection: _c, ...rest } = args;
-  return pulumi.output(rest).apply(async (plain) => {
+  // Tag names reveal nothing of the credentials used to list them: keep them readable in preview.
+  return pulumi.unsecret(pulumi.output(rest)).apply(async (plain) => {
     try {
       return await planTags(plain as unknown as ImageSyncInputs);
     } catch (error) {
