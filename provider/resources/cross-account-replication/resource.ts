@@ -47,6 +47,12 @@ export interface CrossAccountReplicationArgs {
    * another program or component owns them, e.g. a second source account replicating into the same namespace.
    */
   manageTarget?: boolean;
+  /**
+   * Reuse this CrossAccountTrust instead of creating one. A trust is one source account's principal,
+   * so when the same account A replicates into B several times, make one trust and share it:
+   * two trusts for the same principal would remove it for both when either is deleted.
+   */
+  trust?: CrossAccountTrust;
 }
 
 const clean = (name: string, allowed: RegExp, max: number) => name.replace(allowed, "-").slice(0, max);
@@ -75,7 +81,7 @@ export class CrossAccountReplication extends pulumi.ComponentResource {
     const targetRepoName = args.targetRepoName ?? args.repoName;
     const policyName = args.policyName ?? clean(`AcrCrossAccountSync-${name}`, /[^A-Za-z0-9-]/g, 128);
 
-    this.trust = new CrossAccountTrust(`${name}-trust`, { sourceConnection: args.sourceConnection, connection: args.targetConnection }, parent);
+    this.trust = args.trust ?? new CrossAccountTrust(`${name}-trust`, { sourceConnection: args.sourceConnection, connection: args.targetConnection }, parent);
     this.policy = new RamPolicy(
       `${name}-policy`,
       {

@@ -121,4 +121,12 @@ describe("CrossAccountReplication wiring", () => {
     const rule = seen.find((s) => s.name === "with-deps-rule")!;
     expect(rule.opts.dependsOn as pulumi.Resource[]).toContain(owner);
   });
+
+  it("reuses a given trust, so one source account can replicate into B several times with one principal", async () => {
+    const first = build();
+    const second = build({ trust: first.component.trust, targetNamespaceName: "other", policyName: "AcrCrossAccountSync-other" });
+    expect(second.seen.map((s) => s.name)).not.toContain("a-to-b-trust");
+    expect(second.component.trust).toBe(first.component.trust);
+    expect(await resolved(byName(second.seen, "-rule").props.targetUserId)).toBe(B_UID);
+  });
 });
