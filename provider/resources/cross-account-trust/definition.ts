@@ -9,6 +9,18 @@ import { addService, parseTrust, removeService, trustsService, trustText } from 
 
 const ATTEMPTS = 5;
 const principalOf = (uid: string) => `${uid}@cr.aliyuncs.com`;
+
+/**
+ * The id is `<role>:<source uid>`, with `:kept` appended when the principal was already trusted
+ * before this resource: then it was not ours to add, and delete leaves it (delete sees only the id
+ * and inputs, so the id carries this).
+ */
+const KEPT = ":kept";
+function parseId(id: string): { uid: string; owned: boolean } {
+  const owned = !id.endsWith(KEPT);
+  const body = owned ? id : id.slice(0, -KEPT.length);
+  return { uid: body.slice(body.lastIndexOf(":") + 1), owned };
+}
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A's UID: given, or looked up with A's connection (its secrets scrubbed from any error, like `connection`'s). */
@@ -21,14 +33,24 @@ async function sourceUid(ctx: ResourceContext, inputs: CrossAccountTrustInputs):
   }
 }
 
+/** The principal's account now: from the inputs (an update may have moved it), else the one in the id. */
+async function currentUid(ctx: ResourceContext, id: string, inputs: CrossAccountTrustInputs): Promise<string> {
+  try {
+    return await sourceUid(ctx, inputs);
+  } catch {
+    return parseId(id).uid; // A's credentials may be gone by now; the id still knows the account.
+  }
+}
+
 const getRole = (ram: RamClient) => orUndefined(async () => (await ram.getRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE })).Role);
 
 /**
  * Read-modify-write of the trust policy, then a re-read to see the change stuck: another program
  * adding its own principal at the same moment may have written over ours, so try again.
  */
-async function ensurePrincipal(ram: RamClient, service: string, log: (line: string) => void): Promise<{ createdRole: boolean; roleArn?: string }> {
+async function ensurePrincipal(ram: RamClient, service: string, log: (line: string) => void): Promise<{ createdRole: boolean; addedPrincipal: boolean; roleArn?: string }> {
   let createdRole = false;
+  let addedPrincipal = false;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     let role = await getRole(ram);
     if (!role) {
@@ -41,6 +63,7 @@ async function ensurePrincipal(ram: RamClient, service: string, log: (line: stri
           })
         ).Role;
         createdRole = true;
+        addedPrincipal = true;
         log(`created RAM role ${CROSS_ACCOUNT_SYNC_ROLE} trusting ${service}`);
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
@@ -49,13 +72,14 @@ async function ensurePrincipal(ram: RamClient, service: string, log: (line: stri
     } else {
       const doc = parseTrust(role.AssumeRolePolicyDocument);
       if (!trustsService(doc, service)) {
+        addedPrincipal = true;
         await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(addService(doc, service)) });
         log(`added ${service} to the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE}`);
       }
     }
     await pause(50 * attempt);
     const check = await getRole(ram);
-    if (check && trustsService(parseTrust(check.AssumeRolePolicyDocument), service)) return { createdRole, roleArn: check.Arn };
+    if (check && trustsService(parseTrust(check.AssumeRolePolicyDocument), service)) return { createdRole, addedPrincipal, roleArn: check.Arn };
   }
   throw new ProviderError(`could not add ${service} to the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE} after ${ATTEMPTS} attempts (another program keeps rewriting it); run \`pulumi up\` again`, { code: "Conflict" });
 }
@@ -110,13 +134,14 @@ export const crossAccountTrustDefinition: ResourceDefinition<CrossAccountTrustIn
       });
     }
     const service = principalOf(uid);
-    const { createdRole, roleArn } = await ensurePrincipal(clients.ram, service, ctx.log);
-    return { id: `${CROSS_ACCOUNT_SYNC_ROLE}:${uid}`, outs: { ...inputs, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn, principal: service, targetAccountId, createdRole } };
+    const { createdRole, addedPrincipal, roleArn } = await ensurePrincipal(clients.ram, service, ctx.log);
+    if (!addedPrincipal) ctx.log(`${service} was already trusted by ${CROSS_ACCOUNT_SYNC_ROLE}: it stays when this resource is deleted`);
+    return { id: `${CROSS_ACCOUNT_SYNC_ROLE}:${uid}${addedPrincipal ? "" : KEPT}`, outs: { ...inputs, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn, principal: service, targetAccountId, createdRole } };
   },
 
   /** Gone when the role is gone or no longer trusts our principal, so the next `up` adds it back. */
   async read(ctx, id, inputs) {
-    const uid = id.slice(id.lastIndexOf(":") + 1);
+    const uid = await currentUid(ctx, id, inputs);
     const clients = await ctx.clients(inputs.connection);
     const role = await getRole(clients.ram);
     const service = principalOf(uid);
@@ -126,17 +151,19 @@ export const crossAccountTrustDefinition: ResourceDefinition<CrossAccountTrustIn
   },
 
   /** A new sourceConnection may resolve to another account: trust it first, then let the old one go. */
-  async update(ctx, id, _olds, news) {
-    const before = id.slice(id.lastIndexOf(":") + 1);
+  async update(ctx, id, olds, news) {
+    const { owned } = parseId(id);
+    const before = await currentUid(ctx, id, olds);
     const uid = await sourceUid(ctx, news);
     const clients = await ctx.clients(news.connection);
     const { roleArn } = await ensurePrincipal(clients.ram, principalOf(uid), ctx.log);
-    if (uid !== before) await dropPrincipal(clients.ram, principalOf(before), ctx.log);
+    if (uid !== before && owned) await dropPrincipal(clients.ram, principalOf(before), ctx.log);
     return { ...news, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn, principal: principalOf(uid), targetAccountId: await clients.accountId(), createdRole: false };
   },
 
   async delete(ctx, id, inputs) {
-    const uid = id.slice(id.lastIndexOf(":") + 1);
+    if (!parseId(id).owned) return;
+    const uid = await currentUid(ctx, id, inputs);
     const { ram } = await ctx.clients(inputs.connection);
     await dropPrincipal(ram, principalOf(uid), ctx.log);
   },

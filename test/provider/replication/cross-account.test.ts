@@ -187,6 +187,7 @@ describe("cross-account replication from two source accounts into B's shared rol
     await ramCall(emulator.endpoint, keys.B, "CreateRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE, AssumeRolePolicyDocument: JSON.stringify(foreign) });
     const trust = await create("CrossAccountTrust", { sourceAccountId: uid.A, connection: conn.B });
     expect(trust.state.createdRole).toBe(false);
+    expect(trust.id).not.toMatch(/:kept$/);
     const doc = JSON.parse((await ramGetRole())!.AssumeRolePolicyDocument as string);
     expect(JSON.stringify(doc)).toContain(`acs:ram::${uid.B}:root`);
     expect(await trustedServices()).toEqual([`${uid.A}@cr.aliyuncs.com`]);
@@ -199,5 +200,23 @@ describe("cross-account replication from two source accounts into B's shared rol
   it("refuses to trust the destination account itself", async () => {
     await expect(dispatch.create("CrossAccountTrust", { sourceAccountId: uid.B, connection: conn.B, __provider: PROVIDER_TEXT })).rejects.toMatchObject({ field: "sourceAccountId" });
     expect(await ramGetRole()).toBeUndefined();
+  });
+
+  it("leaves a principal that was trusted before it came, and follows a new source account on update", async () => {
+    const manual = { Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: [`${uid.C}@cr.aliyuncs.com`] } }] };
+    await ramCall(emulator.endpoint, keys.B, "CreateRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE, AssumeRolePolicyDocument: JSON.stringify(manual) });
+    const kept = await create("CrossAccountTrust", { sourceAccountId: uid.C, connection: conn.B });
+    expect(kept.id).toMatch(/:kept$/);
+    await destroy(kept);
+    expect(await trustedServices()).toEqual([`${uid.C}@cr.aliyuncs.com`]);
+
+    // A trust made through A's connection, then pointed at C's: C's principal is added, A's removed.
+    const moving = await create("CrossAccountTrust", { sourceConnection: conn.A, connection: conn.B });
+    expect(await trustedServices()).toEqual([`${uid.A}@cr.aliyuncs.com`, `${uid.C}@cr.aliyuncs.com`]);
+    const news = { sourceConnection: conn.C, connection: conn.B, __provider: PROVIDER_TEXT };
+    await dispatch.update("CrossAccountTrust", moving.id, moving.state, news);
+    expect(await trustedServices()).toEqual([`${uid.C}@cr.aliyuncs.com`]);
+    expect((await dispatch.read("CrossAccountTrust", moving.id, { ...moving.state, ...news })).id).toBe(moving.id);
+    await ramCall(emulator.endpoint, keys.B, "DeleteRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE });
   });
 });
