@@ -12,7 +12,7 @@ import { pushTinyImage, tagDigest } from "./support/images";
 import { $Ram, crClient, listInstance, listRam, ramClient, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
 import { acquireE2eLock } from "./support/serial";
-import { plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
+import { exportedOutput, isEncryptedSecret, plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
 
 const INSTANCE = "cri-emuaadvanced0001";
 const HARBOR_LOGIN = { username: "harbor-robot", password: "Harbor-Robot-Secret-8842" };
@@ -136,6 +136,7 @@ describe("examples/harbor-to-acr with the real Pulumi CLI", () => {
   it("stores no plaintext secret in the state and keeps each serialized provider within 4 KB", async () => {
     const exported = await example.exportState();
     expect(plaintextSecretsIn(exported.text, [HARBOR_LOGIN.password, secretKey, ACR_PASSWORD])).toEqual([]);
+    expect(isEncryptedSecret(exportedOutput(exported.deployment, "sync-nginx", "sourceCredentials"))).toBe(true);
     const sizes = providerSizes(exported.deployment);
     expect(sizes.length).toBe(10); // inputs and outputs of 5 dynamic resources
     expect(sizes.filter((s) => s.bytes > PROVIDER_BUDGET_BYTES)).toEqual([]);

@@ -12,7 +12,7 @@ import { pushTinyImage, waitForTag } from "./support/images";
 import { $Ram, crClient, listInstance, listRam, ramClient, type Body, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
 import { acquireE2eLock } from "./support/serial";
-import { plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
+import { exportedOutput, isEncryptedSecret, plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
 
 const SOURCE = "cri-emuahangzhou0001";
 const TARGET = "cri-emuashanghai0001";
@@ -158,6 +158,7 @@ describe("examples/same-account with the real Pulumi CLI", () => {
     expect(outputs.loginPassword).toMatchObject({ value: PASSWORD, secret: true });
     const exported = await example.exportState();
     expect(plaintextSecretsIn(exported.text, [PASSWORD, secretKey])).toEqual([]);
+    for (const key of ["password", "loginPassword"]) expect(isEncryptedSecret(exportedOutput(exported.deployment, "login", key)), key).toBe(true);
     const sizes = providerSizes(exported.deployment);
     expect(sizes.length).toBe(16); // inputs and outputs of 8 dynamic resources
     expect(sizes.filter((s) => s.bytes > PROVIDER_BUDGET_BYTES)).toEqual([]);

@@ -20,3 +20,19 @@ export function providerSizes(exported: Record<string, unknown>): Array<{ urn: s
   }
   return sizes;
 }
+
+/** Pulumi's marker for a secret value in exported state (with a `ciphertext` beside it). */
+const SECRET_SIGNATURE = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
+
+/** The output `key` of the resource named `name` (a URN suffix), as exported. */
+export function exportedOutput(exported: Record<string, unknown>, name: string, key: string): unknown {
+  const resources = (exported.deployment as { resources?: Array<Record<string, unknown>> }).resources ?? [];
+  const resource = resources.find((r) => String(r.urn).endsWith(`::${name}`));
+  return (resource?.outputs as Record<string, unknown> | undefined)?.[key];
+}
+
+/** True when an exported value is an encrypted secret, not plaintext. */
+export function isEncryptedSecret(value: unknown): boolean {
+  const v = value as Record<string, unknown> | undefined;
+  return !!v && v[SECRET_SIGNATURE[0]] === SECRET_SIGNATURE[1] && typeof v.ciphertext === "string";
+}
