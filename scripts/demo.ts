@@ -47,8 +47,11 @@ async function main(): Promise<void> {
   info(`API ${emulator.endpoint}; A=${a.uid} registry ${registryOf(SOURCE)}; B=${b.uid} registry ${registryOf(TARGET)}`);
 
   step("Ensuring the Pulumi CLI (builds it from Go modules on a cold machine: minutes; cached: seconds)");
-  const bin = await ensurePulumiBin((line) => info(line));
-  info(`using ${bin}`);
+  const ensureStart = Date.now();
+  // A cold build prints little for minutes: show a heartbeat so it never looks stuck.
+  const heartbeat = setInterval(() => info(`still ensuring the CLI… ${Math.round((Date.now() - ensureStart) / 1000)}s`), 15_000);
+  const bin = await ensurePulumiBin((line) => info(line)).finally(() => clearInterval(heartbeat));
+  info(`using ${bin} (${((Date.now() - ensureStart) / 1000).toFixed(1)}s)`);
 
   step("Account A before the program: apps/web:v1 pushed with the sdk (no rule exists yet)");
   const crA = crClient(emulator.port, a, "cn-hangzhou");
