@@ -256,8 +256,32 @@ function render(results: PairResult[], image: RandomImage, runs: number, command
         `Goal 1 manifest HEAD per tag and 0 blob bytes: ${(re.requests.target["manifest.head"] ?? 0) <= tags && re.bytesMoved === 0 ? "met" : "**not met**"}.`,
       `3. **Peak RSS**: ours ${rssOurs.toFixed(0)} MB (goal < ${GOAL_RSS_MB} MB: ${rssOurs < GOAL_RSS_MB ? "met" : "**not met**"}), skopeo ${rssSkopeo.toFixed(0)} MB.`,
       "",
+      `Ceiling: the target alone needs ${mIngest.toFixed(2)} s to take in the image from local files, so no copier can beat that; ` +
+        `a ratio of ${GOAL_RATIO} would need our copy to finish in ${(mSkopeo / GOAL_RATIO).toFixed(2)} s, ` +
+        `${mSkopeo / GOAL_RATIO < mIngest ? "which is below that ceiling on this pair" : `${((mSkopeo / GOAL_RATIO / mIngest - 1) * 100).toFixed(0)}% above it`}. ` +
+        `Our process spends ${(median(ours.map((x) => x.wallS)) - median(ours.map((x) => x.copyS!))).toFixed(2)} s (median) outside the copy itself, starting Node and loading undici, zod and the SDK.`,
+      "",
     );
   }
+  lines.push(
+    "## Where the time goes (measured alongside, same machine)",
+    "",
+    "- Every process in a copy competes for the same 2 cores: the source registry, the target registry and the copier. " +
+      "On the docker-registry pair the target spends about 1.2–1.4 s of CPU per copy, whichever engine sends it the bytes, " +
+      "and skopeo spends 1.2–1.5 s; ours spends 1.6–2.0 s. That is the ratio's limit: the target's share is fixed, and ours is not smaller than skopeo's.",
+    "- About 0.35–0.5 s of our CPU is fixed cost per process, not per byte. Loading undici, zod and sdk/oci takes about 0.2 s, against about 0.03 s for skopeo to start. " +
+      "undici also compiles its llhttp WebAssembly parser on first use: V8's background tier-up adds about 0.15–0.2 s of CPU, which `--liftoff-only` would avoid. " +
+      "The engine sets no V8 flags: a library must not change its host's flags. " +
+      "The worker exits as soon as its copy is done, as any CLI would, so it does not wait for that tier-up to finish.",
+    "- Per byte, a perf profile of our copier shows about a third kernel time (loopback socket copies, which skopeo pays too) and about 13% SHA-256 " +
+      "(OpenSSL with SHA-NI: every blob is verified on the fly). The rest is V8 compilation, GC and the stream plumbing. " +
+      "Larger stream buffers (1 MiB socket and body high-water marks) and a concurrency of 2, 4, 6 or 8 made no measurable difference; the copy is CPU-bound.",
+    "- On the emulator pair, the target emulator's ingest (Node, one thread, running under ts-node) is the bottleneck for both engines. " +
+      "Its per-copy CPU was the same whichever engine sent the bytes.",
+    "- Reference numbers from shared/reference/copy-engines.md, measured on an idle machine: skopeo runs at about 210 MB/s on the docker-registry pair, " +
+      "and 6 parallel curl PUTs from files into distribution 2.8 reach 200–263 MB/s. On that registry the ceiling is the ingest, not the client.",
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -34,7 +34,10 @@ async function serve(index: number): Promise<void> {
     instance: { instanceId: instance.instanceId, regionId: instance.regionId, registry: instance.registry! },
   };
   process.send!(ready);
-  process.on("SIGTERM", () => void emulator.stop().then(() => process.exit(0)));
+  const stop = () => void emulator.stop().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  // The bench died without stopping us: do not linger as an orphan holding ports and memory.
+  process.on("disconnect", stop);
 }
 
 interface Emulator {
@@ -44,7 +47,8 @@ interface Emulator {
 
 /** Starts an emulator child, sets the instance password, creates the namespace. */
 async function startEmulatorChild(accountIndex: number): Promise<Emulator> {
-  const execArgv = __filename.endsWith(".ts") ? [...process.execArgv, "-r", "ts-node/register/transpile-only"] : process.execArgv;
+  const hook = ["-r", "ts-node/register/transpile-only"];
+  const execArgv = __filename.endsWith(".ts") && !process.execArgv.join(" ").includes("ts-node/register") ? [...process.execArgv, ...hook] : process.execArgv;
   const child: ChildProcess = fork(__filename, ["--serve-emulator", String(accountIndex)], { execArgv, stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const close = async () => {
