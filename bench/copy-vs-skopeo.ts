@@ -289,7 +289,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: "string", default: "3" },
-      pairs: { type: "string", default: "registry" },
+      pairs: { type: "string", default: "registry,emulator" },
       layers: { type: "string", default: "100,80,60,40,20" },
       out: { type: "string", default: join(__dirname, "results", "copy-vs-skopeo.md") },
     },
