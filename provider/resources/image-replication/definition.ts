@@ -3,7 +3,7 @@ import { AcsError } from "../../../sdk/errors";
 import { ProviderError } from "../../errors";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
 import { isAmbiguous, orUndefined } from "../lifecycle";
-import { regionKind, regionProblem } from "../replication-rule/regions";
+import { checkReplicationSource } from "../replication-rule/source-check";
 import { imageReplicationInputs, imageReplicationOutputs, type ImageReplicationInputs, type ImageReplicationOutputs } from "./args";
 import { explainIssue, isTerminal, waitForTask } from "./wait";
 
@@ -36,11 +36,7 @@ async function preflight(ctx: ResourceContext, inputs: ImageReplicationInputs): 
   if (inputs.targetUserId !== undefined && (await clients.accountId()) === inputs.targetUserId) {
     throw new ProviderError(`targetUserId ${inputs.targetUserId} is the source account itself: leave it out for a same-account copy`, { field: "targetUserId", code: "InvalidInput" });
   }
-  if (regionKind(inputs.targetRegionId) !== "public") {
-    const source = (await cr.listAllInstances()).find((instance) => instance.InstanceId === inputs.instanceId);
-    const problem = source?.RegionId && regionProblem(source.RegionId, inputs.targetRegionId);
-    if (problem) throw new ProviderError(`targetRegionId ${problem}`, { field: "targetRegionId", code: "InvalidInput" });
-  }
+  await checkReplicationSource(cr, inputs.instanceId, inputs.targetRegionId);
   const repo = await orUndefined(() => cr.getRepository({ InstanceId: inputs.instanceId, RepoNamespaceName: inputs.namespaceName, RepoName: inputs.repoName }));
   if (!repo) throw new ProviderError(`repoName: repository ${inputs.namespaceName}/${inputs.repoName} does not exist in ${inputs.instanceId}; push it first or fix the name`, { field: "repoName", code: "NotFound" });
   const image = (await cr.listAllRepoTags({ InstanceId: inputs.instanceId, RepoId: repo.RepoId })).find((i) => i.Tag === inputs.tag);

@@ -3,7 +3,7 @@ import { ProviderError } from "../../errors";
 import type { ResourceDefinition } from "../../resource-definition";
 import { createOrAdopt, ignoreNotFound, orUndefined, partialOnFailure, waitUntilGone } from "../lifecycle";
 import { effectiveScope, replicationRuleInputs, replicationRuleOutputs, type ReplicationRuleInputs, type ReplicationRuleOutputs } from "./args";
-import { regionKind, regionProblem } from "./regions";
+import { checkReplicationSource } from "./source-check";
 import { backfill, latestTasks } from "./tasks";
 
 /** Every input that shapes the rule: there is no UpdateRepoSyncRule, so a change to any of them replaces it. */
@@ -77,11 +77,7 @@ export const replicationRuleDefinition: ResourceDefinition<ReplicationRuleInputs
         code: "InvalidInput",
       });
     }
-    if (regionKind(inputs.targetRegionId) !== "public") {
-      const source = (await cr.listAllInstances()).find((instance) => instance.InstanceId === inputs.instanceId);
-      const problem = source?.RegionId && regionProblem(source.RegionId, inputs.targetRegionId);
-      if (problem) throw new ProviderError(`targetRegionId ${problem}`, { field: "targetRegionId", code: "InvalidInput" });
-    }
+    await checkReplicationSource(cr, inputs.instanceId, inputs.targetRegionId);
     const scope = effectiveScope(inputs);
     const find = () => findRule(cr, inputs.instanceId, (rule) => rule.SyncRuleName === inputs.syncRuleName);
     const { found } = await createOrAdopt({
