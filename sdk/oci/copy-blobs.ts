@@ -7,10 +7,10 @@
 
 import { pipeline } from "node:stream";
 import { DigestVerifier } from "./digest";
-import { OciError } from "./errors";
+import { OciError, RegistryError } from "./errors";
 import type { Descriptor } from "./manifest";
 import type { Semaphore } from "./pool";
-import { withOciRetry, type ResolvedRetry } from "./retry";
+import { networkCodeOf, withOciRetry, type ResolvedRetry } from "./retry";
 import type { CallOptions } from "./transport";
 import type { UploadSession } from "./upload";
 import type { CopyPhase, CopyProgress, CopyReport, RepositoryEndpoint } from "./copy-types";
@@ -128,19 +128,38 @@ export class BlobCopier {
       },
     });
     // pipeline() destroys both ends if either fails, so a broken source aborts the upload body.
-    pipeline(from.body, verifier, () => {});
+    let sourceFailure: unknown;
+    pipeline(from.body, verifier, (err) => {
+      if (err) sourceFailure ??= err;
+    });
     try {
       await target.client.uploadBlob(target.repository, digest, verifier, size, { ...this.ctx.targetCall(), session, chunkBytes: this.ctx.chunkBytes });
     } catch (err) {
+      // Read before the destroys below, which would record a "premature close" of our own making.
+      const brokenSource = sourceFailure;
       from.body.destroy();
       verifier.destroy();
       // Take back the bytes of a failed attempt, so a retry does not push the meter past the total.
       progress.add(-moved);
       report.bytesMoved += moved;
-      throw err;
+      // A source that broke first makes the upload fail with a socket error blaming the target.
+      throw brokenSource === undefined ? err : sourceBlobError(brokenSource, source.client.origin, source.repository, digest);
     }
     report.bytesMoved += moved;
     report.blobs.copied++;
     progress.emit("blob-done", { digest });
   }
+}
+
+/** The source side's failure as the caller should see it: our own digest checks as they are, else a network error naming the source. */
+function sourceBlobError(err: unknown, origin: string, repository: string, digest: string): unknown {
+  if (OciError.is(err) || (err instanceof Error && err.name === "AbortError")) return err;
+  return new RegistryError({
+    status: 0,
+    method: "GET",
+    url: `${origin}/v2/${repository}/blobs/${digest}`,
+    networkCode: networkCodeOf(err) ?? "ECONNRESET",
+    message: `the source's blob body broke off: ${err instanceof Error ? err.message : String(err)}`,
+    cause: err,
+  });
 }

@@ -77,6 +77,16 @@ describe("copyImage when things go wrong", () => {
     expect(await to.headBlob("reset/app", bigLayer)).toEqual({ size: 200 * 1024 });
   });
 
+  it("blames the source, not the target, when the source's blob body breaks off on every attempt", async () => {
+    rule = onBlobGet({ kind: "reset" }, Number.POSITIVE_INFINITY);
+    const failure = await copyThroughProxy("source-broke/app", { retry: { maxAttempts: 2 } }).catch((err: unknown) => err);
+    expect(RegistryError.isRegistryError(failure)).toBe(true);
+    expect((failure as RegistryError).method).toBe("GET");
+    expect((failure as RegistryError).url).toBe(`${proxy.url}/v2/src/app/blobs/${bigLayer}`);
+    expect((failure as RegistryError).message).toContain("the source's blob body broke off");
+    expect(await to.headManifest("source-broke/app", "v1")).toBeUndefined();
+  });
+
   it("gives up after the configured attempts with the registry's error", async () => {
     rule = onBlobGet({ kind: "status", status: 503 }, Number.POSITIVE_INFINITY);
     const failure = await copyThroughProxy("giveup/app", { retry: { maxAttempts: 2 } }).catch((err: unknown) => err);
