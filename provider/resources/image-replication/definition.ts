@@ -33,10 +33,7 @@ const describeCopy = (i: ImageReplicationInputs) =>
 async function preflight(ctx: ResourceContext, inputs: ImageReplicationInputs): Promise<{ cr: CrClient; repoId: string; digest?: string }> {
   const clients = await ctx.clients(inputs.connection);
   const { cr } = clients;
-  if (inputs.targetUserId !== undefined && (await clients.accountId()) === inputs.targetUserId) {
-    throw new ProviderError(`targetUserId ${inputs.targetUserId} is the source account itself: leave it out for a same-account copy`, { field: "targetUserId", code: "InvalidInput" });
-  }
-  await checkReplicationSource(cr, inputs.instanceId, inputs.targetRegionId);
+  await checkReplicationSource(clients, inputs);
   const repo = await orUndefined(() => cr.getRepository({ InstanceId: inputs.instanceId, RepoNamespaceName: inputs.namespaceName, RepoName: inputs.repoName }));
   if (!repo) throw new ProviderError(`repoName: repository ${inputs.namespaceName}/${inputs.repoName} does not exist in ${inputs.instanceId}; push it first or fix the name`, { field: "repoName", code: "NotFound" });
   const image = (await cr.listAllRepoTags({ InstanceId: inputs.instanceId, RepoId: repo.RepoId })).find((i) => i.Tag === inputs.tag);

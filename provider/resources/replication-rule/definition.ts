@@ -71,13 +71,7 @@ export const replicationRuleDefinition: ResourceDefinition<ReplicationRuleInputs
     const clients = await ctx.clients(inputs.connection);
     const { cr } = clients;
     // The service would create the rule, or fail obscurely; say what is wrong before writing anything.
-    if (inputs.targetUserId !== undefined && (await clients.accountId()) === inputs.targetUserId) {
-      throw new ProviderError(`targetUserId ${inputs.targetUserId} is the source account itself: leave targetUserId out for same-account replication, or give the destination account's UID`, {
-        field: "targetUserId",
-        code: "InvalidInput",
-      });
-    }
-    await checkReplicationSource(cr, inputs.instanceId, inputs.targetRegionId);
+    await checkReplicationSource(clients, inputs);
     const scope = effectiveScope(inputs);
     const find = () => findRule(cr, inputs.instanceId, (rule) => rule.SyncRuleName === inputs.syncRuleName);
     const { found } = await createOrAdopt({
