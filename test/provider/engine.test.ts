@@ -5,42 +5,16 @@
  * preview with unknowns → up → secrets in state → out-of-band change → refresh shows drift →
  * up restores it → no spurious diff → destroy leaves nothing.
  */
-import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { v3Driver } from "../emulator/cr/official-drivers";
+import { openEngineProgram, type EngineProgram } from "./engine-harness";
 
-const repo = path.resolve(__dirname, "../..");
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 
-function pulumiBin(): string {
-  const local = path.join(repo, ".tools", "pulumi", "bin");
-  if (fs.existsSync(path.join(local, "pulumi"))) return local;
-  throw new Error("the Pulumi CLI is missing: run scripts/ensure-pulumi.sh first");
-}
-
 let emulator: RunningEmulator;
-let work: string;
-let env: NodeJS.ProcessEnv;
-
-/** Run the CLI without blocking this process (the emulator it talks to lives here). */
-function pulumi(args: string[], options: { allowFailure?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(pulumiBin(), "pulumi"), [...args, "--non-interactive"], { cwd: path.join(work, "program"), env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0 && !options.allowFailure) reject(new Error(`pulumi ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`));
-      else resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+let program: EngineProgram | undefined;
+const pulumi: EngineProgram["pulumi"] = (args, options) => program!.pulumi(args, options);
 
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
@@ -66,40 +40,20 @@ exports.dockerConfigJson = login.dockerConfigJson;
 
 beforeAll(async () => {
   emulator = await startEmulator({});
-  work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-engine-"));
-  const program = path.join(work, "program");
-  fs.mkdirSync(path.join(program, "node_modules"), { recursive: true });
-  fs.mkdirSync(path.join(work, "state"));
-  fs.symlinkSync(repo, path.join(program, "node_modules", "pulumi-acr-ee"), "dir");
-  fs.symlinkSync(path.join(repo, "node_modules", "@pulumi"), path.join(program, "node_modules", "@pulumi"), "dir");
-  fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "engine-program", main: "index.js" }));
-  fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: engine-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
-  fs.writeFileSync(path.join(program, "index.js"), PROGRAM);
-  env = {
-    ...process.env,
-    PATH: `${pulumiBin()}:${process.env.PATH}`,
-    PULUMI_HOME: path.join(work, "home"),
-    PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "engine-test",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-  };
+  program = await openEngineProgram("engine", PROGRAM);
   const [a] = emulator.seed.accounts;
   const endpoints = JSON.stringify([{ cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint }]);
-  await pulumi(["stack", "init", "dev"]);
-  await pulumi(["config", "set", "instanceId", a!.instances[0]!.instanceId]);
-  await pulumi(["config", "set", "alicloud:region", "cn-hangzhou"]);
-  await pulumi(["config", "set", "alicloud:accessKey", a!.accessKeyId]);
-  await pulumi(["config", "set", "--secret", "alicloud:secretKey", a!.accessKeySecret]);
-  await pulumi(["config", "set", "alicloud:endpoints", endpoints]);
+  await program.setConfig([
+    ["instanceId", a!.instances[0]!.instanceId],
+    ["alicloud:region", "cn-hangzhou"],
+    ["alicloud:accessKey", a!.accessKeyId],
+    ["alicloud:secretKey", a!.accessKeySecret, true],
+    ["alicloud:endpoints", endpoints],
+  ]);
 }, 120_000);
 
 afterAll(async () => {
-  if (work) {
-    await pulumi(["destroy", "--yes", "--skip-preview"], { allowFailure: true }).catch(() => undefined);
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  await program?.dispose();
   await emulator?.stop();
 }, 120_000);
 

@@ -5,27 +5,16 @@
  * real images arrive in B → dropping C's component keeps A's trust and rule → destroy removes the role.
  * Needs the built package (npx tsc -p tsconfig.build.json).
  */
-import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator, type SeedFile } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { RegistryClient } from "../../../sdk/oci";
 import { ramCall, v3Driver } from "../../emulator/cr/official-drivers";
 import { pushImage } from "../../emulator/replication/support";
+import { openEngineProgram, type EngineProgram } from "../engine-harness";
+import { seedWithAccountC } from "./third-account";
 
-const repo = path.resolve(__dirname, "../../..");
 const ROLE = "aliyuncontainerregistrycrossaccoutsyncrole";
 const B_INSTANCE = "cri-emubshanghai0001";
-const C = {
-  name: "C",
-  uid: "3000000000000003",
-  accessKeyId: "LTAIEMUACCOUNTCOWNER0001",
-  accessKeySecret: "EmuFakeSecretAccountCOwner0001",
-  users: [],
-  instances: [{ instanceId: "cri-emucadvanced0001", instanceName: "c-advanced", regionId: "cn-hangzhou", edition: "Advanced" }],
-};
 
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
@@ -52,29 +41,8 @@ if (cfg.getBoolean("withC") !== false) {
 `;
 
 let emulator: RunningEmulator;
-let work: string;
-let env: NodeJS.ProcessEnv;
-
-function pulumiBin(): string {
-  const local = path.join(repo, ".tools", "pulumi", "bin");
-  if (fs.existsSync(path.join(local, "pulumi"))) return local;
-  throw new Error("the Pulumi CLI is missing: run scripts/ensure-pulumi.sh first");
-}
-
-function pulumi(args: string[], options: { allowFailure?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(pulumiBin(), "pulumi"), [...args, "--non-interactive"], { cwd: path.join(work, "program"), env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0 && !options.allowFailure) reject(new Error(`pulumi ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`));
-      else resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+let program: EngineProgram | undefined;
+const pulumi: EngineProgram["pulumi"] = (args, options) => program!.pulumi(args, options);
 
 const keysOf = (i: number) => ({ accessKeyId: emulator.seed.accounts[i]!.accessKeyId, accessKeySecret: emulator.seed.accounts[i]!.accessKeySecret });
 
@@ -99,9 +67,7 @@ async function registryOf(account: number, instanceId: string, region: string): 
 }
 
 beforeAll(async () => {
-  const seed = JSON.parse(fs.readFileSync(path.join(repo, "emulator/seed/default.json"), "utf8")) as SeedFile;
-  seed.accounts.push(C as SeedFile["accounts"][number]);
-  emulator = await startEmulator({ seed });
+  emulator = await startEmulator({ seed: seedWithAccountC() });
   // Each source account has a namespace with one image already pushed (backfill copies it).
   for (const [i, instanceId] of [[0, "cri-emuaadvanced0001"], [2, "cri-emucadvanced0001"]] as const) {
     await v3Driver(emulator.port).call("CreateNamespace", { RegionId: "cn-hangzhou", InstanceId: instanceId, NamespaceName: "shared", AutoCreateRepo: true }, keysOf(i));
@@ -109,26 +75,7 @@ beforeAll(async () => {
     await pushImage(registry, "shared/app", "v1", [2048]);
     await registry.close();
   }
-  work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-xacct-engine-"));
-  const program = path.join(work, "program");
-  fs.mkdirSync(path.join(program, "node_modules"), { recursive: true });
-  fs.mkdirSync(path.join(work, "state"));
-  fs.symlinkSync(repo, path.join(program, "node_modules", "pulumi-acr-ee"), "dir");
-  fs.symlinkSync(path.join(repo, "node_modules", "@pulumi"), path.join(program, "node_modules", "@pulumi"), "dir");
-  fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "xacct-program", main: "index.js" }));
-  fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: xacct-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
-  fs.writeFileSync(path.join(program, "index.js"), PROGRAM);
-  env = {
-    ...process.env,
-    PATH: `${pulumiBin()}:${process.env.PATH}`,
-    PULUMI_HOME: path.join(work, "home"),
-    PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "xacct-engine-test",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-  };
-  await pulumi(["stack", "init", "dev"]);
+  program = await openEngineProgram("xacct-engine", PROGRAM);
   await pulumi(["config", "set", "endpoints", JSON.stringify({ cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint })]);
   for (const [who, i] of [["a", 0], ["b", 1], ["c", 2]] as const) {
     await pulumi(["config", "set", `${who}Key`, keysOf(i).accessKeyId]);
@@ -137,10 +84,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (work) {
-    await pulumi(["destroy", "--yes", "--skip-preview"], { allowFailure: true }).catch(() => undefined);
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  await program?.dispose();
   await emulator?.stop();
 }, 180_000);
 

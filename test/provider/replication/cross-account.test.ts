@@ -4,27 +4,18 @@
  * the CrossAccountReplication component wires together, driven through the dispatcher in the
  * order the component's dependsOn gives them; the real engine run is the e2e suite's.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator, type SeedFile } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { closeAllClients } from "../../../provider/clients";
 import { dispatch, PROVIDER_TEXT } from "../harness";
 import { ramCall, v3Driver, type CrDriver } from "../../emulator/cr/official-drivers";
 import { pushImage } from "../../emulator/replication/support";
 import { RegistryClient } from "../../../sdk/oci";
 import { CROSS_ACCOUNT_SYNC_ROLE } from "../../../provider/resources/cross-account-trust/args";
+import { seedWithAccountC } from "./third-account";
 
 type Bag = Record<string, unknown>;
 
-const C = {
-  name: "C",
-  uid: "3000000000000003",
-  accessKeyId: "LTAIEMUACCOUNTCOWNER0001",
-  accessKeySecret: "EmuFakeSecretAccountCOwner0001",
-  users: [],
-  instances: [{ instanceId: "cri-emucadvanced0001", instanceName: "c-advanced", regionId: "cn-hangzhou", edition: "Advanced" }],
-};
 const B_INSTANCE = "cri-emubshanghai0001";
 
 let emulator: RunningEmulator;
@@ -34,9 +25,7 @@ let uid: Record<"A" | "B" | "C", string>;
 let keys: Record<"A" | "B" | "C", { accessKeyId: string; accessKeySecret: string }>;
 
 beforeAll(async () => {
-  const seed = JSON.parse(readFileSync(join(__dirname, "../../../emulator/seed/default.json"), "utf8")) as SeedFile;
-  seed.accounts.push(C as SeedFile["accounts"][number]);
-  emulator = await startEmulator({ seed });
+  emulator = await startEmulator({ seed: seedWithAccountC() });
   const endpoints = { cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint };
   const [a, b, c] = emulator.seed.accounts;
   keys = { A: a!, B: b!, C: c! };

@@ -4,37 +4,21 @@
  * instance with a temporary token, a new matching tag at the source makes the next preview replace
  * the sync, and the source password stays ciphertext in state. Needs the built package.
  */
-import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { RegistryClient } from "../../../sdk/oci";
 import { startRegistry, type TestRegistry } from "../../support/registry";
 import { pushImage } from "../../emulator/replication/support";
 import { v3Driver } from "../../emulator/cr/official-drivers";
+import { openEngineProgram, type EngineProgram } from "../engine-harness";
 
-const repo = path.resolve(__dirname, "../../..");
 const LOGIN = { username: "syncer", password: "Engine-Source-Pass-9" };
 
 let emulator: RunningEmulator;
 let src: TestRegistry;
 let source: RegistryClient;
-let work: string;
-let env: NodeJS.ProcessEnv;
-
-function pulumi(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(repo, ".tools", "pulumi", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: path.join(work, "program"), env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`pulumi ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`))));
-  });
-}
+let program: EngineProgram | undefined;
+const pulumi: EngineProgram["pulumi"] = (args) => program!.pulumi(args);
 
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
@@ -65,26 +49,7 @@ beforeAll(async () => {
   const keys = { accessKeyId: a!.accessKeyId, accessKeySecret: a!.accessKeySecret };
   await v3Driver(emulator.port).call("CreateNamespace", { RegionId: "cn-hangzhou", InstanceId: instanceId, NamespaceName: "mirror", AutoCreateRepo: true }, keys);
 
-  work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-sync-engine-"));
-  const program = path.join(work, "program");
-  fs.mkdirSync(path.join(program, "node_modules"), { recursive: true });
-  fs.mkdirSync(path.join(work, "state"));
-  fs.symlinkSync(repo, path.join(program, "node_modules", "pulumi-acr-ee"), "dir");
-  fs.symlinkSync(path.join(repo, "node_modules", "@pulumi"), path.join(program, "node_modules", "@pulumi"), "dir");
-  fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "sync-program", main: "index.js" }));
-  fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: sync-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
-  fs.writeFileSync(path.join(program, "index.js"), PROGRAM);
-  env = {
-    ...process.env,
-    PATH: `${path.join(repo, ".tools", "pulumi", "bin")}:${process.env.PATH}`,
-    PULUMI_HOME: path.join(work, "home"),
-    PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "sync-engine-test",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-  };
-  await pulumi(["stack", "init", "dev"]);
+  program = await openEngineProgram("sync-engine", PROGRAM);
   const config: Array<[string, string, boolean?]> = [
     ["alicloud:region", "cn-hangzhou"],
     ["alicloud:accessKey", keys.accessKeyId],
@@ -95,14 +60,11 @@ beforeAll(async () => {
     ["target", `${emulator.dataPlane.hostFor(instanceId)!}/mirror/app`],
     ["sourcePassword", LOGIN.password, true],
   ];
-  for (const [key, value, secret] of config) await pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+  await program.setConfig(config);
 }, 180_000);
 
 afterAll(async () => {
-  if (work) {
-    await pulumi(["destroy", "--yes", "--skip-preview"]).catch(() => undefined);
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  await program?.dispose();
   await source?.close();
   await Promise.all([emulator?.stop(), src?.close()]);
 }, 180_000);
