@@ -97,11 +97,26 @@ export interface CheckResult {
 /** zod validation, no API calls. Values still unknown at preview are not judged. */
 export async function check(name: string, _olds: Bag, news: Bag): Promise<CheckResult> {
   const def = definition(name);
-  const candidate = pickInputs(news, undefined);
+  const candidate = withStackRegion(pickInputs(news, undefined));
   const parsed = def.inputs.safeParse(candidate);
   if (parsed.success) return { inputs: news, failures: [] };
   const judged = parsed.error.issues.filter((issue) => !isUnknownAt(candidate, issue.path));
   return { inputs: news, failures: issuesToFailures(judged) };
+}
+
+/**
+ * For validation only: the stack's region fills in a resource connection's missing region, so
+ * region rules (no Finance/Gov target from a public region) hold at preview without a per-resource region.
+ */
+function withStackRegion(candidate: Bag): Bag {
+  const region = stackConnection.region;
+  const own = candidate.connection;
+  if (region === undefined) return candidate;
+  if (own === undefined) return { ...candidate, connection: { region } };
+  if (typeof own === "object" && own !== null && !Array.isArray(own) && (own as Bag).region === undefined) {
+    return { ...candidate, connection: { ...(own as Bag), region } };
+  }
+  return candidate;
 }
 
 /** Replace vs update over the declared inputs only (olds are the old outputs), after normalisation. */
