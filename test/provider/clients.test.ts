@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { clientsFor, closeAllClients, connectionFingerprint, resolveRegion } from "../../provider/clients";
+import { describe, expect, it } from "vitest";
+import { clientsFor, connectionFingerprint, resolveRegion } from "../../provider/clients";
 import { ProviderError } from "../../provider/errors";
+import { emulatorEndpoints, useSuiteEmulator } from "./suite-emulator";
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startEmulator({});
-});
-afterAll(async () => {
-  await closeAllClients();
-  await emulator.stop();
-});
+const suiteEmulator = useSuiteEmulator();
 
 describe("clients per connection", () => {
   it("share one set of clients per connection and ask STS for the account once", async () => {
+    const emulator = suiteEmulator();
     const [, b] = emulator.seed.accounts;
-    const endpoints = { cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint };
+    const endpoints = emulatorEndpoints(emulator);
     const connection = { region: "cn-shanghai", accessKey: b!.accessKeyId, secretKey: b!.accessKeySecret, endpoints };
     const first = clientsFor(connection);
     expect(clientsFor({ endpoints, secretKey: b!.accessKeySecret, accessKey: b!.accessKeyId, region: "cn-shanghai" })).toBe(first);

@@ -11,9 +11,8 @@ import { loadDefinitions } from "../../provider/definitions";
 import * as dispatch from "../../provider/dispatch";
 import { AcsError } from "../../sdk/errors";
 import { register } from "../../provider/registry";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { closeAllClients } from "../../provider/clients";
 import { InstanceCredential, Namespace, RamRole, getAuthorizationToken } from "../../provider";
+import { emulatorEndpoints, useSuiteEmulator } from "./suite-emulator";
 
 beforeAll(() => {
   pulumi.runtime.setMocks(
@@ -57,18 +56,11 @@ describe("resource classes", () => {
 });
 
 describe("getAuthorizationToken", () => {
-  let emulator: RunningEmulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({});
-  });
-  afterAll(async () => {
-    await closeAllClients();
-    await emulator.stop();
-  });
+  const suiteEmulator = useSuiteEmulator();
 
   it("returns the token and the docker config as secrets, the rest in the clear", async () => {
-    const [a] = emulator.seed.accounts;
-    const connection = { region: "cn-hangzhou", accessKey: a!.accessKeyId, secretKey: a!.accessKeySecret, endpoints: { cr: emulator.endpoint, ram: emulator.endpoint, sts: emulator.endpoint } };
+    const [a] = suiteEmulator().seed.accounts;
+    const connection = { region: "cn-hangzhou", accessKey: a!.accessKeyId, secretKey: a!.accessKeySecret, endpoints: emulatorEndpoints(suiteEmulator()) };
     const result = getAuthorizationToken({ instanceId: a!.instances[0]!.instanceId, registry: "r.example", connection });
     expect(await pulumi.isSecret(result.password)).toBe(true);
     expect(await pulumi.isSecret(result.dockerConfigJson)).toBe(true);
