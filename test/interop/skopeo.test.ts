@@ -64,6 +64,11 @@ async function layoutDigest(dir: string, tag: string): Promise<string> {
   return entry.digest;
 }
 
+/** `skopeo copy` from the first instance's `from` to the other instance's `to`, logged in to both as the owner. */
+function copyBetweenInstances(from: string, to: string, ...flags: string[]): Promise<string> {
+  return skopeo("copy", ...flags, "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds, "--dest-creds", creds, `docker://${h.host}/${from}`, `docker://${hostB}/${to}`);
+}
+
 describe("skopeo against an emulated instance", () => {
   it("pushes an OCI layout with the instance password, keeping the manifest digest", async () => {
     await skopeo("copy", "--dest-tls-verify=false", "--dest-creds", creds, `oci:${layout}:v1`, `docker://${h.host}/auto/app:v1`);
@@ -118,17 +123,7 @@ describe("skopeo against an emulated instance", () => {
   });
 
   it("copies between two instances", async () => {
-    await skopeo(
-      "copy",
-      "--src-tls-verify=false",
-      "--dest-tls-verify=false",
-      "--src-creds",
-      creds,
-      "--dest-creds",
-      creds,
-      `docker://${h.host}/auto/app:v1`,
-      `docker://${hostB}/auto/copied:v1`,
-    );
+    await copyBetweenInstances("auto/app:v1", "auto/copied:v1");
     expect((await h.client(h.owner, OTHER_INSTANCE).headManifest("auto/copied", "v1"))?.digest).toBe(image.manifest.digest);
   });
 
@@ -139,18 +134,7 @@ describe("skopeo against an emulated instance", () => {
     expect(index.digest).toBe(multi.index.digest);
     for (const child of multi.images) expect((await client.headManifest("auto/multi", child.manifest.digest))?.digest).toBe(child.manifest.digest);
 
-    await skopeo(
-      "copy",
-      "--all",
-      "--src-tls-verify=false",
-      "--dest-tls-verify=false",
-      "--src-creds",
-      creds,
-      "--dest-creds",
-      creds,
-      `docker://${h.host}/auto/multi:v1`,
-      `docker://${hostB}/auto/multi:v1`,
-    );
+    await copyBetweenInstances("auto/multi:v1", "auto/multi:v1", "--all");
     const copied = h.client(h.owner, OTHER_INSTANCE);
     expect((await copied.getManifest("auto/multi", "v1")).bytes.equals(multi.index.bytes)).toBe(true);
     for (const child of multi.images) expect((await copied.headManifest("auto/multi", child.manifest.digest))?.digest).toBe(child.manifest.digest);
