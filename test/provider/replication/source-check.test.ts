@@ -21,50 +21,34 @@ const writes = () => {
     .reduce((sum, [, n]) => sum + n, 0);
 };
 
+/** Creating `type` from `inputs` is refused with `reason`, and no write reached the emulator. */
+async function expectRefusedBeforeAnyWrite(type: string, inputs: Record<string, unknown>, reason: RegExp): Promise<void> {
+  const before = writes();
+  await expect(dispatch.create(type, { ...inputs, __provider: PROVIDER_TEXT })).rejects.toThrow(reason);
+  expect(writes()).toBe(before);
+}
+
+/** Replication into namespace `app` of account A's Advanced instance. */
+const intoA = () => ({ targetRegionId: "cn-hangzhou", targetInstanceId: h.instanceA, targetNamespaceName: "app" });
+
 describe("replication source checks before any write", () => {
   it("refuses a ReplicationRule from a Basic edition instance, naming instanceId and the fix", async () => {
-    const before = writes();
-    const inputs = {
-      instanceId: SOURCE_BASIC,
-      namespaceName: "app",
-      syncRuleName: "from-basic",
-      targetRegionId: "cn-hangzhou",
-      targetInstanceId: h.instanceA,
-      targetNamespaceName: "app",
-      __provider: PROVIDER_TEXT,
-    };
-    await expect(dispatch.create("ReplicationRule", inputs)).rejects.toThrow(/instanceId: cri-emuabasic0000001 is Basic edition.*Advanced edition source/);
-    expect(writes()).toBe(before);
+    await expectRefusedBeforeAnyWrite(
+      "ReplicationRule",
+      { instanceId: SOURCE_BASIC, namespaceName: "app", syncRuleName: "from-basic", ...intoA() },
+      /instanceId: cri-emuabasic0000001 is Basic edition.*Advanced edition source/,
+    );
   });
 
   it("refuses an ImageReplication from a Basic edition instance before starting a task", async () => {
-    const before = writes();
-    const inputs = {
-      instanceId: SOURCE_BASIC,
-      namespaceName: "app",
-      repoName: "web",
-      tag: "v1",
-      targetRegionId: "cn-hangzhou",
-      targetInstanceId: h.instanceA,
-      targetNamespaceName: "app",
-      __provider: PROVIDER_TEXT,
-    };
-    await expect(dispatch.create("ImageReplication", inputs)).rejects.toThrow(/is Basic edition.*upgrade it/);
-    expect(writes()).toBe(before);
+    await expectRefusedBeforeAnyWrite("ImageReplication", { instanceId: SOURCE_BASIC, namespaceName: "app", repoName: "web", tag: "v1", ...intoA() }, /is Basic edition.*upgrade it/);
   });
 
   it("refuses a Finance Cloud target from the public region source, naming targetRegionId", async () => {
-    const before = writes();
-    const inputs = {
-      instanceId: h.instanceA,
-      namespaceName: "app",
-      syncRuleName: "to-finance",
-      targetRegionId: "cn-shanghai-finance-1",
-      targetInstanceId: "cri-emubfinance00001",
-      targetNamespaceName: "app",
-      __provider: PROVIDER_TEXT,
-    };
-    await expect(dispatch.create("ReplicationRule", inputs)).rejects.toThrow(/targetRegionId cannot replicate from the public-cloud region cn-hangzhou into the Finance Cloud region/);
-    expect(writes()).toBe(before);
+    await expectRefusedBeforeAnyWrite(
+      "ReplicationRule",
+      { instanceId: h.instanceA, namespaceName: "app", syncRuleName: "to-finance", targetRegionId: "cn-shanghai-finance-1", targetInstanceId: "cri-emubfinance00001", targetNamespaceName: "app" },
+      /targetRegionId cannot replicate from the public-cloud region cn-hangzhou into the Finance Cloud region/,
+    );
   });
 });
