@@ -9,6 +9,11 @@ import { z } from "zod";
 import { loadDefinitions } from "../provider/definitions";
 import { TYPE_MODULE } from "../provider/dynamic-resource-module";
 import { authorizationTokenArgs, authorizationTokenResult } from "../provider/resources/authorization-token/args";
+import {
+  CROSS_ACCOUNT_REPLICATION_DESCRIPTION,
+  crossAccountReplicationInputs,
+  crossAccountReplicationOutputs,
+} from "../provider/resources/cross-account-replication/args";
 
 const PACKAGE = "pulumi-acr-ee";
 const ANY = { $ref: "pulumi.json#/Any" };
@@ -81,7 +86,7 @@ class TypeTable {
     const properties: Record<string, Json> = {};
     for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Json>)) {
       // Shared shapes get one type: the connection everywhere, enums by their values.
-      const typeName = key === "connection" ? "Connection" : Array.isArray(child.enum) ? pascal(key) : `${owner}${pascal(key)}`;
+      const typeName = key === "connection" || key.endsWith("Connection") ? "Connection" : Array.isArray(child.enum) ? pascal(key) : `${owner}${pascal(key)}`;
       properties[key] = clean({ ...this.convert(child, typeName), description: child.description, ...extra(key) });
     }
     const required = (node.required as string[] | undefined)?.filter((k) => k in properties);
@@ -97,13 +102,33 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
   return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
 }
 
+/** Every connection input (connection, sourceConnection, ...) holds keys, so each is a secret. */
+function connectionKeys(inputs: z.ZodType): string[] {
+  return Object.keys((jsonSchema(inputs, "input").properties ?? {}) as Json).filter((key) => key === "connection" || key.endsWith("Connection"));
+}
+
+/** The one component: described from its zod schemas, flagged so SDK generators emit a component. */
+function componentSpec(table: TypeTable): Json {
+  const secrets = new Set(connectionKeys(crossAccountReplicationInputs));
+  const inputs = table.objectProperties(jsonSchema(crossAccountReplicationInputs, "input"), "CrossAccountReplication", (key) => ({ secret: secrets.has(key) || undefined }));
+  const outputs = table.objectProperties(jsonSchema(crossAccountReplicationOutputs, "output"), "CrossAccountReplication");
+  return clean({
+    description: CROSS_ACCOUNT_REPLICATION_DESCRIPTION,
+    isComponent: true,
+    properties: outputs.properties,
+    required: outputs.required,
+    inputProperties: inputs.properties,
+    requiredInputs: inputs.required,
+  });
+}
+
 export function buildSchema(): Json {
   const table = new TypeTable();
   const resources: Record<string, Json> = {};
   const definitions = loadDefinitions();
   for (const name of Object.keys(definitions).sort()) {
     const def = definitions[name]!;
-    const secrets = new Set(["connection", ...(def.secretOutputs ?? [])]);
+    const secrets = new Set([...connectionKeys(def.inputs), ...(def.secretOutputs ?? [])]);
     const inputs = table.objectProperties(jsonSchema(def.inputs, "input"), name, (key) => ({
       secret: secrets.has(key) || undefined,
       willReplaceOnChanges: def.replaceKeys.includes(key) || undefined,
@@ -119,6 +144,8 @@ export function buildSchema(): Json {
       aliases: [{ type: `pulumi-nodejs:dynamic/${TYPE_MODULE}:${name}` }],
     });
   }
+  const component = componentSpec(table);
+  resources[token("CrossAccountReplication")] = component;
   const fnInputs = table.objectProperties(jsonSchema(authorizationTokenArgs, "input"), "GetAuthorizationToken", (key) => ({ secret: key === "connection" || undefined }));
   const fnOutputs = table.objectProperties(jsonSchema(authorizationTokenResult, "output"), "GetAuthorizationTokenResult", (key) => ({
     secret: key === "password" || key === "dockerConfigJson" || undefined,
