@@ -7,8 +7,7 @@ import { z } from "zod";
 import { connectionSchema } from "../../connection";
 import { instanceIdSchema, namespaceNameSchema, repositoryNameSchema } from "../names";
 import { policyNameSchema } from "../ram/names";
-import { filterSchema } from "../replication-rule/filters";
-import { regionIdSchema, syncRuleNameSchema, syncScopeSchema, syncTriggerSchema } from "../replication-rule/args";
+import { regionIdSchema, ruleFilterShape, syncRuleNameSchema, syncScopeSchema } from "../replication-rule/args";
 
 export const crossAccountReplicationInputs = z.object({
   sourceConnection: connectionSchema.describe("Account A, where the source instance and the rule live. Stored as a secret."),
@@ -21,9 +20,7 @@ export const crossAccountReplicationInputs = z.object({
   syncScope: syncScopeSchema.optional().describe("NAMESPACE or REPO. Default: REPO when repoName is given, else NAMESPACE."),
   repoName: repositoryNameSchema.optional().describe("Source repository (REPO scope)."),
   targetRepoName: repositoryNameSchema.optional().describe("Destination repository (REPO scope). Default: repoName."),
-  tagFilter: filterSchema("tags", "release-.*").optional().describe("Regular expression over whole tag names. Default .*"),
-  repoNameFilter: filterSchema("repository names", "app-.*").optional().describe("Regular expression over whole repository names (NAMESPACE scope only)."),
-  syncTrigger: syncTriggerSchema.optional().describe("PASSIVE replicates on push; INITIATIVE only when run by hand. Default PASSIVE."),
+  ...ruleFilterShape,
   backfill: z.boolean().optional().describe("At create, also copy the matching tags that already exist, once."),
   syncRuleName: syncRuleNameSchema.optional().describe("The rule's name in A. Default: the component name, cleaned to the rule-name alphabet."),
   policyName: policyNameSchema.optional().describe("The custom policy in B. Default: AcrCrossAccountSync-<component name>; unique per account B."),

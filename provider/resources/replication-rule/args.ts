@@ -27,6 +27,13 @@ export function accountOfRoleArn(roleArn: string | undefined): string | undefine
   return roleArn?.match(/^acs:ram::(\d+):role\//)?.[1];
 }
 
+/** What a rule copies and when; CrossAccountReplication passes these through to its rule. */
+export const ruleFilterShape = {
+  tagFilter: filterSchema("tags", "release-.*").optional().describe("Regular expression over whole tag names. Default .*"),
+  repoNameFilter: filterSchema("repository names", "app-.*").optional().describe("Regular expression over whole repository names (NAMESPACE scope only)."),
+  syncTrigger: syncTriggerSchema.optional().describe("PASSIVE replicates on push; INITIATIVE only when run by hand. Default PASSIVE."),
+};
+
 /** Fields of ReplicationRule, named after @pulumi/alicloud cs.RegistryEnterpriseSyncRule. */
 const shape = {
   instanceId: instanceIdSchema.describe("The source ACR EE instance (the rule is created and deleted on this side)."),
@@ -39,9 +46,7 @@ const shape = {
   syncScope: syncScopeSchema.optional().describe("NAMESPACE or REPO. Default: REPO when repoName and targetRepoName are given, else NAMESPACE."),
   repoName: repositoryNameSchema.optional().describe("Source repository (REPO scope; give targetRepoName with it)."),
   targetRepoName: repositoryNameSchema.optional().describe("Destination repository (REPO scope; give repoName with it)."),
-  tagFilter: filterSchema("tags", "release-.*").optional().describe("Regular expression over whole tag names. Default .*"),
-  repoNameFilter: filterSchema("repository names", "app-.*").optional().describe("Regular expression over whole repository names (NAMESPACE scope only)."),
-  syncTrigger: syncTriggerSchema.optional().describe("PASSIVE replicates on push; INITIATIVE only when run by hand. Default PASSIVE."),
+  ...ruleFilterShape,
   backfill: z.boolean({ message: "must be true or false" }).optional().describe("At create, also copy the tags that already exist and match (one CreateRepoSyncTask each); later pushes are the rule's job."),
   ...commonInputs,
 };
