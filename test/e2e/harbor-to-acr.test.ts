@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistry, type TestRegistry } from "../support/registry";
-import { accountKeys, startSeeded, totalCalls, type RunningEmulator } from "./support/emulator";
-import { changeLog } from "./support/events";
+import { accountKeys, startSeeded, type RunningEmulator } from "./support/emulator";
 import { openExampleStack, type ExampleStack } from "./support/example-stack";
 import { pushTinyImage, tagDigest } from "./support/images";
 import { $Ram, crClient, listInstance, listRam, ramClient, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
 import { acquireE2eLock } from "./support/serial";
-import { exportedOutput, isEncryptedSecret, plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
+import { closeExample, destroySucceeds, expectDriftRestored, expectPreviewRejects, expectStateSafe, overwriteTrust } from "./support/scenarios";
 
 const INSTANCE = "cri-emuaadvanced0001";
 const HARBOR_LOGIN = { username: "harbor-robot", password: "Harbor-Robot-Secret-8842" };
@@ -68,8 +67,7 @@ describe("examples/harbor-to-acr with the real Pulumi CLI", () => {
   }, 20 * 60_000);
 
   afterAll(async () => {
-    if (example && !destroyed) await example.stack.destroy().catch(() => undefined);
-    await example?.dispose();
+    await closeExample(example, destroyed);
     release();
     await Promise.all([emulator?.stop(), harbor?.close()]);
   }, 120_000);
@@ -85,20 +83,7 @@ describe("examples/harbor-to-acr with the real Pulumi CLI", () => {
   }
 
   it("fails the preview of an invalid namespace name, naming the field, with 0 emulator calls", async () => {
-    await example.stack.setConfig("namespace", { value: "Image_Syncer!" });
-    emulator.admin.resetCounters();
-    try {
-      const error = await example.stack.preview().then(
-        () => undefined,
-        (e: Error) => e,
-      );
-      expect(error, "the preview should fail").toBeInstanceOf(Error);
-      expect(error!.message).toMatch(/Namespace/);
-      expect(error!.message).toMatch(/\bname\b/);
-      expect(totalCalls(emulator)).toBe(0);
-    } finally {
-      await example.stack.removeConfig("namespace");
-    }
+    await expectPreviewRejects(example, emulator, { key: "namespace", value: "Image_Syncer!", mentions: [/Namespace/, /\bname\b/] });
   }, 180_000);
 
   it("up copies every Harbor tag into ACR digest-exactly and creates the syncer's namespace and RAM objects", async () => {
@@ -113,39 +98,26 @@ describe("examples/harbor-to-acr with the real Pulumi CLI", () => {
 
   it("refresh reports exactly the out-of-band changes, up restores them, and a preview then shows none", async () => {
     await cr.call("UpdateNamespace", { InstanceId: INSTANCE, NamespaceName: "image-syncer", AutoCreateRepo: false });
-    await ram.updateRole(
-      new $Ram.UpdateRoleRequest({
-        roleName: `${PREFIX}-image-syncer`,
-        newAssumeRolePolicyDocument: JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { RAM: ["acs:ram::2000000000000002:root"] } }] }),
-      }),
-    );
+    await overwriteTrust(ram, `${PREFIX}-image-syncer`, { RAM: ["acs:ram::2000000000000002:root"] });
 
-    const refreshed = changeLog();
-    await example.stack.refresh({ onEvent: refreshed.onEvent });
-    expect(refreshed.changes()).toEqual({ "Namespace::image-syncer": "update", "RamRole::syncer-role": "update" });
-
-    const restored = changeLog();
-    await example.stack.up({ onEvent: restored.onEvent });
-    expect(restored.changes()).toEqual({ "Namespace::image-syncer": "update", "RamRole::syncer-role": "update" });
-    await expectDeclaredObjects();
-
-    const preview = await example.stack.preview();
-    expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
+    await expectDriftRestored(example, {
+      refresh: { "Namespace::image-syncer": "update", "RamRole::syncer-role": "update" },
+      up: { "Namespace::image-syncer": "update", "RamRole::syncer-role": "update" },
+      declared: expectDeclaredObjects,
+    });
   }, 600_000);
 
   it("stores no plaintext secret in the state and keeps each serialized provider within 4 KB", async () => {
-    const exported = await example.exportState();
-    expect(plaintextSecretsIn(exported.text, [HARBOR_LOGIN.password, secretKey, ACR_PASSWORD])).toEqual([]);
-    expect(isEncryptedSecret(exportedOutput(exported.deployment, "sync-nginx", "sourceCredentials"))).toBe(true);
-    const sizes = providerSizes(exported.deployment);
-    expect(sizes.length).toBe(10); // inputs and outputs of 5 dynamic resources
-    expect(sizes.filter((s) => s.bytes > PROVIDER_BUDGET_BYTES)).toEqual([]);
+    await expectStateSafe(example, {
+      secrets: [HARBOR_LOGIN.password, secretKey, ACR_PASSWORD],
+      encrypted: [["sync-nginx", "sourceCredentials"]],
+      providers: 10, // inputs and outputs of 5 dynamic resources
+    });
   }, 120_000);
 
   it("destroy leaves no object the stack made", async () => {
-    const result = await example.stack.destroy();
+    await destroySucceeds(example);
     destroyed = true;
-    expect(result.summary.result).toBe("succeeded");
     // The copied repository went with the namespace (ImageSync itself deletes nothing, like image-syncer).
     expect(await everything()).toEqual(baseline);
   }, 300_000);

@@ -5,14 +5,13 @@
  * that up restores them and that destroy leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountKeys, startSeeded, totalCalls, type RunningEmulator } from "./support/emulator";
-import { changeLog } from "./support/events";
+import { accountKeys, startSeeded, type RunningEmulator } from "./support/emulator";
 import { openExampleStack, type ExampleStack } from "./support/example-stack";
 import { pushTinyImage, waitForTag } from "./support/images";
 import { $Ram, crClient, listInstance, listRam, ramClient, type Body, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
 import { acquireE2eLock } from "./support/serial";
-import { exportedOutput, isEncryptedSecret, plaintextSecretsIn, PROVIDER_BUDGET_BYTES, providerSizes } from "./support/state";
+import { closeExample, destroySucceeds, expectDriftRestored, expectPreviewRejects, expectStateSafe, overwriteTrust } from "./support/scenarios";
 
 const SOURCE = "cri-emuahangzhou0001";
 const TARGET = "cri-emuashanghai0001";
@@ -54,8 +53,7 @@ describe("examples/same-account with the real Pulumi CLI", () => {
   }, 20 * 60_000);
 
   afterAll(async () => {
-    if (example && !destroyed) await example.stack.destroy().catch(() => undefined);
-    await example?.dispose();
+    await closeExample(example, destroyed);
     release();
     await emulator?.stop();
   }, 120_000);
@@ -83,20 +81,7 @@ describe("examples/same-account with the real Pulumi CLI", () => {
   }
 
   it("fails the preview of an invalid repository name, naming the field, with 0 emulator calls", async () => {
-    await example.stack.setConfig("repository", { value: "Web_App!" });
-    emulator.admin.resetCounters();
-    try {
-      const error = await example.stack.preview().then(
-        () => undefined,
-        (e: Error) => e,
-      );
-      expect(error, "the preview should fail").toBeInstanceOf(Error);
-      expect(error!.message).toMatch(/Repository/);
-      expect(error!.message).toMatch(/\bname\b/);
-      expect(totalCalls(emulator)).toBe(0);
-    } finally {
-      await example.stack.removeConfig("repository");
-    }
+    await expectPreviewRejects(example, emulator, { key: "repository", value: "Web_App!", mentions: [/Repository/, /\bname\b/] });
   }, 180_000);
 
   it("up creates every declared object, as the official clients see it", async () => {
@@ -122,52 +107,42 @@ describe("examples/same-account with the real Pulumi CLI", () => {
     const rule = ((await source.call("ListRepoSyncRule", { InstanceId: SOURCE })).SyncRules as Body[])[0]!;
     await target.call("UpdateNamespace", { InstanceId: TARGET, NamespaceName: "apps", AutoCreateRepo: false });
     await source.call("DeleteRepository", { InstanceId: SOURCE, RepoId: String(repo.RepoId) });
-    await ram.updateRole(
-      new $Ram.UpdateRoleRequest({
-        roleName: `${PREFIX}-ci-puller`,
-        newAssumeRolePolicyDocument: JSON.stringify({ Version: "1", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { RAM: ["acs:ram::2000000000000002:root"] } }] }),
-      }),
-    );
+    await overwriteTrust(ram, `${PREFIX}-ci-puller`, { RAM: ["acs:ram::2000000000000002:root"] });
     await source.call("DeleteRepoSyncRule", { InstanceId: SOURCE, SyncRuleId: String(rule.SyncRuleId) });
 
-    const refreshed = changeLog();
-    await example.stack.refresh({ onEvent: refreshed.onEvent });
-    expect(refreshed.changes()).toEqual({
-      "Namespace::target-namespace": "update",
-      "Repository::web": "delete",
-      "RamRole::ci-puller": "update",
-      "ReplicationRule::to-target": "delete",
+    await expectDriftRestored(example, {
+      refresh: {
+        "Namespace::target-namespace": "update",
+        "Repository::web": "delete",
+        "RamRole::ci-puller": "update",
+        "ReplicationRule::to-target": "delete",
+      },
+      up: {
+        "Namespace::target-namespace": "update",
+        "Repository::web": "create",
+        "RamRole::ci-puller": "update",
+        "ReplicationRule::to-target": "create",
+      },
+      declared: expectDeclaredObjects,
     });
-
-    const restored = changeLog();
-    await example.stack.up({ onEvent: restored.onEvent });
-    expect(restored.changes()).toEqual({
-      "Namespace::target-namespace": "update",
-      "Repository::web": "create",
-      "RamRole::ci-puller": "update",
-      "ReplicationRule::to-target": "create",
-    });
-    await expectDeclaredObjects();
-
-    const preview = await example.stack.preview();
-    expect(Object.keys(preview.changeSummary)).toEqual(["same"]);
   }, 600_000);
 
   it("stores no plaintext secret in the state and keeps each serialized provider within 4 KB", async () => {
     const outputs = await example.stack.outputs();
     expect(outputs.loginPassword).toMatchObject({ value: PASSWORD, secret: true });
-    const exported = await example.exportState();
-    expect(plaintextSecretsIn(exported.text, [PASSWORD, secretKey])).toEqual([]);
-    for (const key of ["password", "loginPassword"]) expect(isEncryptedSecret(exportedOutput(exported.deployment, "login", key)), key).toBe(true);
-    const sizes = providerSizes(exported.deployment);
-    expect(sizes.length).toBe(16); // inputs and outputs of 8 dynamic resources
-    expect(sizes.filter((s) => s.bytes > PROVIDER_BUDGET_BYTES)).toEqual([]);
+    await expectStateSafe(example, {
+      secrets: [PASSWORD, secretKey],
+      encrypted: [
+        ["login", "password"],
+        ["login", "loginPassword"],
+      ],
+      providers: 16, // inputs and outputs of 8 dynamic resources
+    });
   }, 120_000);
 
   it("destroy leaves no object the stack made", async () => {
-    const result = await example.stack.destroy();
+    await destroySucceeds(example);
     destroyed = true;
-    expect(result.summary.result).toBe("succeeded");
     expect({ source: await listInstance(source, SOURCE), target: await listInstance(target, TARGET), ram: await listRam(ram) }).toEqual(baseline);
   }, 300_000);
 });
