@@ -13,10 +13,13 @@ import { CrossAccountTrust } from "../cross-account-trust/resource";
 import { Namespace } from "../namespace/resource";
 import { RamPolicy } from "../ram-policy/resource";
 import { RamRolePolicyAttachment } from "../ram-role-policy-attachment/resource";
-import { ReplicationRule } from "../replication-rule/resource";
+import { ReplicationRule, type ReplicationRuleArgs } from "../replication-rule/resource";
 import { Repository } from "../repository/resource";
 
-export interface CrossAccountReplicationArgs {
+/** What the rule copies and when, passed through to the ReplicationRule in A. */
+type RuleFilterArgs = Pick<ReplicationRuleArgs, "tagFilter" | "repoNameFilter" | "syncTrigger" | "backfill">;
+
+export interface CrossAccountReplicationArgs extends RuleFilterArgs {
   /** Account A, where the source instance and the rule live. */
   sourceConnection: pulumi.Input<Connection>;
   /** Account B, where the destination instance, the role and the policy live. */
@@ -33,11 +36,6 @@ export interface CrossAccountReplicationArgs {
   repoName?: pulumi.Input<string>;
   /** Destination repository (REPO scope). Default: repoName. */
   targetRepoName?: pulumi.Input<string>;
-  tagFilter?: pulumi.Input<string>;
-  repoNameFilter?: pulumi.Input<string>;
-  syncTrigger?: pulumi.Input<"PASSIVE" | "INITIATIVE">;
-  /** Copy the matching tags that already exist, once, at create. */
-  backfill?: pulumi.Input<boolean>;
   /** Default: the component name, cleaned to the rule-name alphabet. */
   syncRuleName?: pulumi.Input<string>;
   /** The custom policy in B. Default: `AcrCrossAccountSync-<component name>`; unique per account B. */
