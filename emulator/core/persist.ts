@@ -6,9 +6,9 @@
  * next one, which captures all their changes at once.
  */
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, existsSync } from "node:fs";
-import { open, rename, unlink } from "node:fs/promises";
+import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "./atomic-file";
 import { STATE_FORMAT_VERSION, type EmulatorState } from "./state";
 
 export const STATE_FILE = "state.json";
@@ -32,7 +32,6 @@ function deferred(): Deferred {
 export class StateStore {
   private writing = false;
   private waiting: Deferred | undefined;
-  private sequence = 0;
 
   /** Without a directory the store keeps nothing: memory-only emulator. */
   constructor(private readonly dir?: string) {
@@ -77,27 +76,6 @@ export class StateStore {
   }
 
   private async write(text: string): Promise<void> {
-    const dir = this.dir!;
-    const temp = join(dir, `.${STATE_FILE}.${process.pid}.${++this.sequence}.tmp`);
-    const handle = await open(temp, "w", 0o600);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temp, join(dir, STATE_FILE));
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-    // The rename itself is only durable once the directory entry is.
-    const dirFd = openSync(dir, "r");
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    await writeFileAtomic(this.dir!, STATE_FILE, text);
   }
 }

@@ -7,8 +7,8 @@
  */
 
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { open, rename } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../core/atomic-file";
 
 export interface ManifestMeta {
   mediaType: string;
@@ -82,15 +82,6 @@ export class MetaStore {
   }
 
   private async write(text: string): Promise<void> {
-    const root = this.root!;
-    const temp = join(root, `.meta.json.${process.pid}.tmp`);
-    const handle = await open(temp, "w", 0o600);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, join(root, "meta.json"));
+    await writeFileAtomic(this.root!, "meta.json", text);
   }
 }
