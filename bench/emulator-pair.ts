@@ -4,10 +4,13 @@
  * A's first instance with a registry in one emulator that lives for the whole pair; every fresh
  * target is account B's first instance in a new emulator, so it starts with no blobs at all.
  * Both sides log in with the instance password set through ResetLoginPassword, and push into a
- * namespace with AutoCreateRepo.
+ * namespace with AutoCreateRepo. Each emulator keeps its blobs in a temporary state directory.
  */
 
 import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createClients } from "../sdk/clients";
 import type { Pair, Target } from "./copy-vs-skopeo";
 
@@ -24,7 +27,10 @@ interface Ready {
 async function serve(index: number): Promise<void> {
   // Loaded here, in the child only: the docker-registry pair never needs the emulator.
   const { startEmulator } = require("../emulator") as typeof import("../emulator");
-  const emulator = await startEmulator({});
+  // Blobs on disk, as docker-registry keeps them in the other pair: an in-memory emulator would
+  // also measure the page faults of holding the whole image in fresh memory.
+  const stateDir = mkdtempSync(join(tmpdir(), "bench-emulator-"));
+  const emulator = await startEmulator({ stateDir });
   const account = emulator.seed.accounts[index]!;
   const instance = account.instances.find((i) => i.registry);
   if (!instance) throw new Error(`account ${account.name} has no instance with a registry`);
@@ -34,7 +40,11 @@ async function serve(index: number): Promise<void> {
     instance: { instanceId: instance.instanceId, regionId: instance.regionId, registry: instance.registry! },
   };
   process.send!(ready);
-  const stop = () => void emulator.stop().then(() => process.exit(0));
+  const stop = () =>
+    void emulator
+      .stop()
+      .then(() => rmSync(stateDir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   process.on("SIGTERM", stop);
   // The bench died without stopping us: do not linger as an orphan holding ports and memory.
   process.on("disconnect", stop);
