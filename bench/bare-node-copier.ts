@@ -35,7 +35,7 @@ function send(registry: string, method: string, path: string, headers: Record<st
   });
 }
 
-async function expectStatus(response: IncomingMessage, status: number, what: string): Promise<void> {
+function expectStatus(response: IncomingMessage, status: number, what: string): void {
   response.resume();
   if (response.statusCode !== status) throw new Error(`${what}: HTTP ${response.statusCode}`);
 }
@@ -51,14 +51,14 @@ async function copyBlob(source: Side, target: Side, blob: Blob): Promise<void> {
   head.resume();
   if (head.statusCode === 200) return;
   const start = await send(target.registry, "POST", `/v2/${target.repository}/blobs/uploads/`, { "content-length": 0 });
-  await expectStatus(start, 202, "upload start");
+  expectStatus(start, 202, "upload start");
   const location = new URL(start.headers.location!, `http://${target.registry}`);
   location.searchParams.set("digest", blob.digest);
   const body = await send(source.registry, "GET", `/v2/${source.repository}/blobs/${blob.digest}`);
   const hash = createHash("sha256");
   body.on("data", (chunk: Buffer) => hash.update(chunk));
   const put = await send(target.registry, "PUT", `${location.pathname}${location.search}`, { "content-length": blob.size, "content-type": "application/octet-stream" }, body);
-  await expectStatus(put, 201, `upload of ${blob.digest}`);
+  expectStatus(put, 201, `upload of ${blob.digest}`);
   if (`sha256:${hash.digest("hex")}` !== blob.digest) throw new Error(`${blob.digest} arrived with other content`);
 }
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const { config, layers } = JSON.parse(manifest.toString("utf8")) as { config: Blob; layers: Blob[] };
   await Promise.all([...layers, config].sort((a, b) => b.size - a.size).map((blob) => copyBlob(source, target, blob)));
   const put = await send(target.registry, "PUT", `/v2/${target.repository}/manifests/${target.reference}`, { "content-type": mediaType, "content-length": manifest.length }, manifest);
-  await expectStatus(put, 201, "manifest");
+  expectStatus(put, 201, "manifest");
 }
 
 main().then(

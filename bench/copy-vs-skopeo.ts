@@ -85,6 +85,12 @@ async function timed(command: string, args: string[], env: NodeJS.ProcessEnv, sc
   return { stdout, wallS, maxRssMB: (rssKiB! * 1024) / 1e6, cpuS: user! + system! };
 }
 
+/** The image under TAG, from the source's bench repository into the target's. */
+function copyJob(source: Endpoint, target: Target): CopyJob {
+  const endpoint = (e: Endpoint, repository: string): CopyEndpoint => ({ registry: e.registry, credentials: e.credentials, repository, reference: TAG });
+  return { source: endpoint(source, SOURCE_REPO), target: endpoint(target, target.repository) };
+}
+
 class Engines {
   constructor(
     private readonly worker: string,
@@ -94,14 +100,12 @@ class Engines {
 
   /** bench/bare-node-copier: the floor of a Node copier (no auth, so docker-registry pairs only). */
   async bare(source: Endpoint, target: Target): Promise<Run> {
-    const job = { source: { registry: source.registry, repository: SOURCE_REPO, reference: TAG }, target: { registry: target.registry, repository: target.repository, reference: TAG } };
-    const result = await timed(process.execPath, [this.bareCopier, JSON.stringify(job)], { PATH: process.env.PATH }, this.scratch);
+    const result = await timed(process.execPath, [this.bareCopier, JSON.stringify(copyJob(source, target))], { PATH: process.env.PATH }, this.scratch);
     return { engine: "bare", wallS: result.wallS, maxRssMB: result.maxRssMB, cpuS: result.cpuS };
   }
 
   async ours(source: Endpoint, target: Target): Promise<Run> {
-    const endpoint = (e: Endpoint, repository: string): CopyEndpoint => ({ registry: e.registry, credentials: e.credentials, repository, reference: TAG });
-    const job: CopyJob = { source: endpoint(source, SOURCE_REPO), target: endpoint(target, target.repository) };
+    const job = copyJob(source, target);
     const result = await timed(process.execPath, [this.worker, JSON.stringify(job)], { PATH: process.env.PATH }, this.scratch);
     const outcome = JSON.parse(result.stdout.trim().split("\n").pop()!) as CopyOutcome;
     return { engine: "ours", wallS: result.wallS, maxRssMB: result.maxRssMB, cpuS: result.cpuS, copyS: outcome.copyMs / 1000, report: outcome.report };
@@ -239,19 +243,20 @@ function render(results: PairResult[], image: RandomImage, runs: number, command
   for (const r of results) {
     const of = (engine: Engine) => r.runs.filter((x) => x.engine === engine);
     const ours = of("ours");
+    const skopeo = of("skopeo");
     const bare = of("bare");
     const mOurs = median(ours.map((x) => x.wallS));
-    const mSkopeo = median(of("skopeo").map((x) => x.wallS));
+    const mSkopeo = median(skopeo.map((x) => x.wallS));
     const mIngest = median(of("ingest").map((x) => x.wallS));
     const ratio = mSkopeo / mOurs;
     const rssOurs = Math.max(...ours.map((x) => x.maxRssMB));
-    const rssSkopeo = Math.max(...of("skopeo").map((x) => x.maxRssMB));
+    const rssSkopeo = Math.max(...skopeo.map((x) => x.maxRssMB));
     const re = r.recopy.ours.report!;
     const tags = re.references.length;
     const row = (label: string, list: Run[], withProcess = true) => {
       const m = median(list.map((x) => x.wallS));
-      const process = withProcess ? `${median(list.map((x) => x.cpuS)).toFixed(2)} | ${Math.max(...list.map((x) => x.maxRssMB)).toFixed(0)}` : " | ";
-      return `| ${label} | ${list.map((x) => x.wallS.toFixed(2)).join(" / ")} | ${m.toFixed(2)} | ${(mb / m).toFixed(0)} | ${process} |`;
+      const usage = withProcess ? `${median(list.map((x) => x.cpuS)).toFixed(2)} | ${Math.max(...list.map((x) => x.maxRssMB)).toFixed(0)}` : " | ";
+      return `| ${label} | ${list.map((x) => x.wallS.toFixed(2)).join(" / ")} | ${m.toFixed(2)} | ${(mb / m).toFixed(0)} | ${usage} |`;
     };
     lines.push(
       `## ${r.name}`,
@@ -259,7 +264,7 @@ function render(results: PairResult[], image: RandomImage, runs: number, command
       "| engine | copies (wall s) | median s | median MB/s | CPU s (median) | peak RSS MB (max) |",
       "|---|---|---|---|---|---|",
       row("ours (sdk/oci copyReference, own process)", ours),
-      row("skopeo copy", of("skopeo")),
+      row("skopeo copy", skopeo),
       ...(bare.length ? [row("reference: bench/bare-node-copier (node:http, no auth, retries or progress; digests checked)", bare)] : []),
       row("reference: the target's ingest alone (image pushed from local files by the bench process; no source, no copier)", of("ingest"), false),
       "",
