@@ -10,6 +10,7 @@ import { diffInputs, type DiffResult } from "./diff";
 import { PartialCreateError, ProviderError } from "./errors";
 import { issuesToFailures, type CheckFailure } from "./failures";
 import { PROVIDER_KEY, isUnknownAt, pickInputs, schemaKeys } from "./inputs";
+import { toPulumiValue } from "./pulumi-value";
 import { redactError, secretValues } from "./redact";
 import type { ResourceContext, ResourceDefinition } from "./resource-definition";
 
@@ -99,9 +100,9 @@ export async function check(name: string, _olds: Bag, news: Bag): Promise<CheckR
   const def = definition(name);
   const candidate = withStackRegion(pickInputs(news, undefined));
   const parsed = def.inputs.safeParse(candidate);
-  if (parsed.success) return { inputs: news, failures: [] };
+  if (parsed.success) return { inputs: toPulumiValue(name, news), failures: [] };
   const judged = parsed.error.issues.filter((issue) => !isUnknownAt(candidate, issue.path));
-  return { inputs: news, failures: issuesToFailures(judged) };
+  return { inputs: toPulumiValue(name, news), failures: issuesToFailures(judged) };
 }
 
 /**
@@ -132,11 +133,11 @@ export async function create(name: string, inputs: Bag): Promise<{ id: string; o
   return guarded(def, [given], async () => {
     try {
       const { id, outs } = await def.create(context(), given);
-      return { id, outs: withoutUndefined({ ...given, ...outs }) };
+      return { id, outs: toPulumiValue(name, { ...given, ...outs }) };
     } catch (error) {
       // The engine records id + properties, so the object is not orphaned; it needs __provider to be usable later.
       if (error instanceof PartialCreateError) {
-        Object.assign(error.properties, withoutUndefined({ ...given, ...error.properties }), { [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
+        Object.assign(error.properties, toPulumiValue(name, { ...given, ...error.properties }), { [PROVIDER_KEY]: inputs[PROVIDER_KEY] });
       }
       throw error;
     }
@@ -151,9 +152,9 @@ export async function read(name: string, id: string, props: Bag): Promise<{ id: 
     const result = await def.read(context(), id, stored);
     if (!result) return { id: "", props: {} };
     // connection and adopt are ours, not the cloud's: keep them as they were.
-    const inputs = withoutUndefined({ connection: stored.connection, adopt: stored.adopt, ...result.inputs });
+    const inputs = toPulumiValue(name, { connection: stored.connection, adopt: stored.adopt, ...result.inputs });
     // Outputs the service cannot show (write-only secrets) keep their stored values.
-    return { id, props: withoutUndefined({ ...outputsOnly(def, props), ...inputs, ...result.outs }), inputs };
+    return { id, props: toPulumiValue(name, { ...outputsOnly(def, props), ...inputs, ...result.outs }), inputs };
   });
 }
 
@@ -164,7 +165,7 @@ export async function update(name: string, id: string, olds: Bag, news: Bag): Pr
   return guarded(def, [before, after, olds], async () => {
     if (!def.update) throw new ProviderError(`${name} cannot be updated in place; this change should have been a replacement`);
     const outs = await def.update(context(), id, before, after);
-    return { outs: withoutUndefined({ ...outputsOnly(def, olds), ...after, ...outs }) };
+    return { outs: toPulumiValue(name, { ...outputsOnly(def, olds), ...after, ...outs }) };
   });
 }
 
