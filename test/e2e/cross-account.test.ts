@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKeys, startSeeded, type RunningEmulator } from "./support/emulator";
 import { emulatorEndpoints, openExampleStack, type ExampleStack, type Keys } from "./support/example-stack";
 import { pushTinyImage, tagDigest, waitForTag } from "./support/images";
+import { expectRefreshCleanAfterEveryTaskEnd } from "./support/task-outcomes";
 import { $Ram, crClient, listInstance, listRam, ramClient, type Body, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
 import { acquireE2eLock } from "./support/serial";
@@ -108,6 +109,15 @@ describe("examples/cross-account with the real Pulumi CLI", () => {
     const digest = await pushTinyImage(registryA, loginA(), "apps/web", "v2");
     expect(await waitForTag(registryB, loginB(), "apps/web", "v2", digest, { timeoutMs: 60_000 })).toBe(true);
   }, 120_000);
+
+  it("refresh works and preview expects no changes after the rule's task succeeded, failed and was canceled", async () => {
+    await expectRefreshCleanAfterEveryTaskEnd(
+      example,
+      { emulator, cr: crA, instanceId: SOURCE, registry: registryA, login: loginA(), repository: "apps/web" },
+      "a-to-b-rule",
+      "after",
+    );
+  }, 300_000);
 
   it("refresh reports exactly the out-of-band changes, up restores them, and a preview then shows none", async () => {
     const rule = ((await crA.call("ListRepoSyncRule", { InstanceId: SOURCE })).SyncRules as Body[])[0]!;

@@ -11,6 +11,7 @@ import { pushTinyImage, waitForTag } from "./support/images";
 import { $Ram, crClient, listInstance, listRam, ramClient, type Body, type CrClient } from "./support/official";
 import { ensurePulumiBin } from "./support/pulumi-cli";
 import { acquireE2eLock } from "./support/serial";
+import { expectRefreshCleanAfterEveryTaskEnd } from "./support/task-outcomes";
 import { closeExample, destroySucceeds, expectDriftRestored, expectPreviewRejects, expectStateSafe, overwriteTrust } from "./support/scenarios";
 
 const SOURCE = "cri-emuahangzhou0001";
@@ -101,6 +102,16 @@ describe("examples/same-account with the real Pulumi CLI", () => {
     await target.call("ResetLoginPassword", { InstanceId: TARGET, Password: PASSWORD });
     expect(await waitForTag(targetRegistry!, login, "apps/web", "v1", digest, { timeoutMs: 60_000 })).toBe(true);
   }, 120_000);
+
+  it("refresh works and preview expects no changes after the rule's task succeeded, failed and was canceled", async () => {
+    const registry = emulator.seed.accounts[0]!.instances.find((i) => i.instanceId === SOURCE)!.registry!;
+    await expectRefreshCleanAfterEveryTaskEnd(
+      example,
+      { emulator, cr: source, instanceId: SOURCE, registry, login: { username: uid, password: PASSWORD }, repository: "apps/web" },
+      "to-target",
+      "after",
+    );
+  }, 300_000);
 
   it("refresh reports exactly the out-of-band changes, up restores them, and a preview then shows none", async () => {
     const repo = await source.call("GetRepository", { InstanceId: SOURCE, RepoNamespaceName: "apps", RepoName: "web" });
