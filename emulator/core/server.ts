@@ -3,7 +3,8 @@
  * through the API pipeline, writes the outcome. Binds loopback only.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createEmulatorServer } from "./http-server";
 import type { AddressInfo } from "node:net";
 import { ADMIN_PREFIX, handleAdmin } from "./admin";
 import { handleApiCall } from "./pipeline";
@@ -62,14 +63,13 @@ export interface RunningServer {
 }
 
 export async function listen(runtime: EmulatorRuntime, port: number, host = "127.0.0.1"): Promise<RunningServer> {
-  const server = createServer((req, res) => {
+  const server = createEmulatorServer((req, res) => {
     handle(runtime, req, res).catch((error: unknown) => {
       process.stderr.write(`[emulator] request failed: ${(error as Error)?.stack ?? String(error)}\n`);
       if (!res.headersSent) send(res, { status: 500, headers: { "content-type": "text/plain" }, body: "internal error" });
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -3,7 +3,8 @@
  * endpoint, applying data-plane faults first and rendering every RegistryApiError as an OCI error.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createEmulatorServer } from "../core/http-server";
 import type { AddressInfo } from "node:net";
 import type { EmulatorRuntime } from "../core/runtime";
 import { identify, unauthorized, type GateDeps } from "./auth/gate";
@@ -77,7 +78,7 @@ export interface RunningRegistry {
 
 export async function startInstanceRegistry(deps: ServerDeps, store: InstanceRegistry): Promise<RunningRegistry> {
   let port = 0;
-  const server = createServer((req, res) => {
+  const server = createEmulatorServer((req, res) => {
     handle(deps, store, port, req, res).catch((error: unknown) => {
       if (error instanceof RegistryApiError) {
         drain(req);
@@ -90,7 +91,6 @@ export async function startInstanceRegistry(deps: ServerDeps, store: InstanceReg
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
