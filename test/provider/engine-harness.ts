@@ -32,18 +32,27 @@ function pulumiBin(): string {
   throw new Error("the Pulumi CLI is missing: run scripts/ensure-pulumi.sh first");
 }
 
+export interface ProgramOptions {
+  /** TypeScript (`index.ts`, run by the language host's ts-node) instead of JavaScript. */
+  typescript?: boolean;
+  /**
+   * Fills the program's node_modules. Default: symlinks to this checkout and its @pulumi, which is
+   * quick but proves nothing about what the published package contains.
+   */
+  installModules?: (program: string) => Promise<void>;
+}
+
 /** Writes `source` as the program `<name>-program` and initialises its `dev` stack. */
-export async function openEngineProgram(name: string, source: string): Promise<EngineProgram> {
+export async function openEngineProgram(name: string, source: string, options: ProgramOptions = {}): Promise<EngineProgram> {
   const bin = pulumiBin();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `acr-${name}-`));
   const program = path.join(work, "program");
+  const main = options.typescript ? "index.ts" : "index.js";
   fs.mkdirSync(path.join(program, "node_modules"), { recursive: true });
   fs.mkdirSync(path.join(work, "state"));
-  fs.symlinkSync(repo, path.join(program, "node_modules", "pulumi-acr-ee"), "dir");
-  fs.symlinkSync(path.join(repo, "node_modules", "@pulumi"), path.join(program, "node_modules", "@pulumi"), "dir");
-  fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: `${name}-program`, main: "index.js" }));
-  fs.writeFileSync(path.join(program, "Pulumi.yaml"), `name: ${name}-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`);
-  fs.writeFileSync(path.join(program, "index.js"), source);
+  fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: `${name}-program`, main }));
+  fs.writeFileSync(path.join(program, "Pulumi.yaml"), `name: ${name}-program\nruntime:\n  name: nodejs\n  options:\n    typescript: ${Boolean(options.typescript)}\n`);
+  fs.writeFileSync(path.join(program, main), source);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${bin}:${process.env.PATH}`,
@@ -71,6 +80,12 @@ export async function openEngineProgram(name: string, source: string): Promise<E
     });
 
   try {
+    if (options.installModules) {
+      await options.installModules(program);
+    } else {
+      fs.symlinkSync(repo, path.join(program, "node_modules", "pulumi-acr-ee"), "dir");
+      fs.symlinkSync(path.join(repo, "node_modules", "@pulumi"), path.join(program, "node_modules", "@pulumi"), "dir");
+    }
     await pulumi(["stack", "init", "dev"]);
   } catch (error) {
     fs.rmSync(work, { recursive: true, force: true });
