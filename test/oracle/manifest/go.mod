@@ -1,0 +1,3 @@
+module pulumi-acr-ee/oracle-manifest
+
+go 1.22
