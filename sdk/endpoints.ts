@@ -81,3 +81,24 @@ export function resolveEndpoint(product: Product, options: ResolveEndpointOption
   if (override !== undefined && override.trim() !== "") return normaliseEndpoint(override);
   return `https://${defaultHost(product, options.region, options.stsRegional)}/`;
 }
+
+/** True for `localhost` and IPv4/IPv6 literals: names no gateway is ever addressed by. */
+function isAddress(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(bare) || bare.includes(":");
+}
+
+/**
+ * The Host header to send when it must differ from the endpoint URL's host. Alibaba Cloud's
+ * gateways route by the name a request is addressed to (CR learns the region from
+ * `cr.<region>.aliyuncs.com`; none of its official request structs carries a `RegionId`), so a
+ * request that reaches the service through an address (a local emulator, an SSH tunnel, a test
+ * proxy) names the product's regional host instead. Named overrides (a VPC endpoint, a private
+ * domain) are sent as they are.
+ */
+export function serviceHostHeader(product: Product, options: ResolveEndpointOptions = {}): string | undefined {
+  const endpoint = new URL(resolveEndpoint(product, options));
+  if (!isAddress(endpoint.hostname)) return undefined;
+  if (product === "cr" && !options.region) return undefined;
+  return defaultHost(product, options.region, options.stsRegional);
+}

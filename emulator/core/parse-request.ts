@@ -77,7 +77,8 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 export function parseRequest(req: IncomingMessage, body: Buffer): ParsedRequest {
-  const url = req.url ?? "/";
+  const target = absoluteForm(req.url ?? "/");
+  const url = target.pathAndQuery;
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
   const query = parseUrlEncoded(q < 0 ? "" : url.slice(q + 1));
@@ -92,7 +93,7 @@ export function parseRequest(req: IncomingMessage, body: Buffer): ParsedRequest 
   return {
     method,
     path,
-    host: headers.host ?? "",
+    host: target.host ?? headers.host ?? "",
     headers,
     query,
     params,
@@ -111,9 +112,26 @@ export function businessParams(parsed: ParsedRequest): Record<string, string> {
   return out;
 }
 
-/** RegionId parameter, else the region in a `cr.<region>.aliyuncs.com` host, else the default. */
+/**
+ * A request in proxy form (`POST http://cr.cn-shanghai.aliyuncs.com/?…`) names its host in the
+ * request line, which then wins over the Host header (RFC 9112 §3.2.2): clients can reach any
+ * region's "gateway" through the emulator's one port as through an HTTP proxy.
+ */
+function absoluteForm(target: string): { host?: string; pathAndQuery: string } {
+  const match = /^https?:\/\/([^/?#]*)([^#]*)/i.exec(target);
+  if (!match) return { pathAndQuery: target };
+  const rest = match[2] ?? "";
+  return { host: match[1], pathAndQuery: rest.startsWith("/") ? rest : `/${rest}` };
+}
+
+/**
+ * The CR region a request is for, decided as the real service does: by the regional host it was
+ * sent to (`cr.<region>.aliyuncs.com`, `cr-vpc.<region>.aliyuncs.com`). Only a request that reaches
+ * the emulator by its bare address (no regional host) falls back to a `RegionId` parameter, which
+ * older tools send, and then to the emulator's default region.
+ */
 export function requestRegion(parsed: ParsedRequest, fallback: string): string {
-  if (parsed.params.RegionId) return parsed.params.RegionId;
   const match = /^cr(?:-vpc)?\.([a-z0-9-]+)\.aliyuncs\.com(?::\d+)?$/i.exec(parsed.host);
-  return match?.[1]?.toLowerCase() ?? fallback;
+  if (match?.[1]) return match[1].toLowerCase();
+  return parsed.params.RegionId || fallback;
 }

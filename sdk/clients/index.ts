@@ -4,7 +4,7 @@
  */
 
 import type { CredentialProvider } from "../credentials/types";
-import { resolveEndpoint, type EndpointOverrides } from "../endpoints";
+import { resolveEndpoint, serviceHostHeader, type EndpointOverrides } from "../endpoints";
 import { RpcClient, type RpcClientOptions } from "../rpc/client";
 import type { SignatureVersion } from "../rpc/request";
 import { HttpTransport, type HttpSender, type HttpTransportOptions } from "../transport/http";
@@ -24,7 +24,7 @@ export { collectPages, collectMarkerPages, DEFAULT_PAGE_SIZE, type Page, type Pa
 export { EmptyResponse } from "./wire";
 
 export interface CreateClientsOptions {
-  /** The CR region, e.g. `cn-hangzhou`; also sent as `RegionId` on CR calls. */
+  /** The CR region, e.g. `cn-hangzhou`: it picks the host `cr.<region>.aliyuncs.com`. */
   region: string;
   /** Per-product host or URL overrides; the same URL for all three reaches the emulator. */
   endpoints?: EndpointOverrides;
@@ -64,10 +64,10 @@ export function createClients(options: CreateClientsOptions): Clients {
     onRetry: options.onRetry,
     userAgent: options.userAgent,
   };
-  const rpc = (product: "cr" | "ram" | "sts", version: string, regionId?: string) =>
-    new RpcClient({ ...common, product, version, regionId, endpoint: resolveEndpoint(product, where) });
+  const rpc = (product: "cr" | "ram" | "sts", version: string) =>
+    new RpcClient({ ...common, product, version, endpoint: resolveEndpoint(product, where), hostHeader: serviceHostHeader(product, where) });
   return {
-    cr: new CrClient(rpc("cr", CR_VERSION, options.region)),
+    cr: new CrClient(rpc("cr", CR_VERSION)),
     ram: new RamClient(rpc("ram", RAM_VERSION)),
     sts: new StsClient(rpc("sts", STS_VERSION)),
     close: async () => {

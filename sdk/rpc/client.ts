@@ -24,8 +24,11 @@ export interface RpcClientOptions {
   credentials: CredentialProvider;
   /** @default "v3" */
   signatureVersion?: SignatureVersion;
-  /** Sent as `RegionId`, which the gateway tolerates and a shared-URL emulator needs to pick the region. */
-  regionId?: string;
+  /**
+   * Host header (and signed `host`) when it differs from the endpoint's, see `serviceHostHeader`:
+   * how a request sent to an address still reaches the right product and region.
+   */
+  hostHeader?: string;
   retry?: Partial<RetryPolicy>;
   /** Ignored when `transport` is given. */
   timeouts?: TransportTimeouts;
@@ -78,7 +81,6 @@ export class RpcClient implements RpcCaller {
     const method = opts.method ?? "POST";
     const idempotent = opts.idempotent ?? /^(Get|List|Describe)/.test(action);
     const business = flattenParams(params);
-    if (this.options.regionId && business.RegionId === undefined) business.RegionId = this.options.regionId;
     const now = this.options.retryDeps?.now ?? Date.now;
 
     return withRetry(
@@ -90,6 +92,7 @@ export class RpcClient implements RpcCaller {
             signatureVersion: this.options.signatureVersion ?? "v3",
             method,
             endpoint: this.endpoint,
+            hostHeader: this.options.hostHeader,
             action,
             version: this.version,
             params: business,

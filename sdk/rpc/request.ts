@@ -22,6 +22,8 @@ export interface BuildRequestInput {
   method: "GET" | "POST";
   /** Base URL; its path (usually `/`) is the RPC path. */
   endpoint: URL;
+  /** Sent (and signed) as Host instead of the endpoint's host. */
+  hostHeader?: string;
   action: string;
   version: string;
   /** Already flattened business parameters. */
@@ -37,12 +39,13 @@ function withQuery(endpoint: URL, query: string): string {
 
 export function buildRequest(input: BuildRequestInput): HttpRequest {
   const { method, endpoint, action, version, params, credentials } = input;
-  const plainHeaders = { accept: "application/json", "user-agent": input.userAgent };
+  const plainHeaders: Record<string, string> = { accept: "application/json", "user-agent": input.userAgent };
+  if (input.hostHeader) plainHeaders.host = input.hostHeader;
 
   if (input.signatureVersion === "v3") {
     const headers = signV3({
       method,
-      host: endpoint.host,
+      host: input.hostHeader ?? endpoint.host,
       path: endpoint.pathname || "/",
       action,
       version,

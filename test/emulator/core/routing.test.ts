@@ -1,6 +1,6 @@
 /**
  * Parsing and routing: parameters from query and form body, the product chosen by API version, the
- * region from RegionId or a `cr.<region>` host, the XML format, and the bounded nonce memory.
+ * region from a `cr.<region>` host (else RegionId), the XML format, and the bounded nonce memory.
  */
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +27,8 @@ describe("request parsing", () => {
   });
 
   it.each<{ why: string; host: string; params: Record<string, string>; region: string }>([
-    { why: "RegionId wins", host: "cr.cn-beijing.aliyuncs.com", params: { RegionId: "cn-shanghai" }, region: "cn-shanghai" },
+    { why: "the regional host wins over RegionId", host: "cr.cn-beijing.aliyuncs.com", params: { RegionId: "cn-shanghai" }, region: "cn-beijing" },
+    { why: "RegionId when addressed by a bare address", host: "127.0.0.1:8080", params: { RegionId: "cn-shanghai" }, region: "cn-shanghai" },
     { why: "the cr.<region> host names the region", host: "cr.cn-shanghai-finance-1.aliyuncs.com", params: {}, region: "cn-shanghai-finance-1" },
     { why: "the VPC host too", host: "cr-vpc.eu-central-1.aliyuncs.com:443", params: {}, region: "eu-central-1" },
     { why: "otherwise the default", host: "127.0.0.1:8080", params: {}, region: "cn-hangzhou" },

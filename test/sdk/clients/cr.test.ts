@@ -14,7 +14,7 @@ afterEach(async () => {
 const ok = { Code: "success", IsSuccess: true };
 
 describe("CrClient requests and responses", () => {
-  it("sends each action with version 2018-12-01, its wire-named parameters and RegionId", async () => {
+  it("sends each action with version 2018-12-01 and its wire-named parameters, the region only in the Host", async () => {
     pop = await startFakePop({
       CreateRepository: { ...ok, RepoId: "crr-xwvi3osiy4ff0001" },
       CreateRepoSyncTask: { ...ok, SyncTaskId: "rst-biu4u4pm4it50001" },
@@ -32,16 +32,16 @@ describe("CrClient requests and responses", () => {
     expect(pop.calls).toEqual([
       {
         action: "CreateRepository", version: "2018-12-01",
-        params: { InstanceId: "cri-1", RepoNamespaceName: "ns", RepoName: "app", RepoType: "PRIVATE", Summary: "s", TagImmutability: "false", RegionId: "cn-hangzhou" },
+        params: { InstanceId: "cri-1", RepoNamespaceName: "ns", RepoName: "app", RepoType: "PRIVATE", Summary: "s", TagImmutability: "false" },
       },
       {
         action: "CreateRepoSyncTask", version: "2018-12-01",
         params: {
           InstanceId: "cri-1", RepoId: "crr-1", Tag: "v1", TargetRegionId: "cn-shanghai", TargetInstanceId: "cri-2",
-          TargetNamespace: "ns", TargetRepoName: "app", TargetTag: "v1", Override: "true", RegionId: "cn-hangzhou",
+          TargetNamespace: "ns", TargetRepoName: "app", TargetTag: "v1", Override: "true",
         },
       },
-      { action: "DeleteRepoTag", version: "2018-12-01", params: { InstanceId: "cri-1", RepoId: "crr-1", Tag: "old", RegionId: "cn-hangzhou" } },
+      { action: "DeleteRepoTag", version: "2018-12-01", params: { InstanceId: "cri-1", RepoId: "crr-1", Tag: "old" } },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { defaultHost, EndpointConfigError, normaliseEndpoint, resolveEndpoint } from "../../../sdk/endpoints";
+import { defaultHost, EndpointConfigError, normaliseEndpoint, resolveEndpoint, serviceHostHeader } from "../../../sdk/endpoints";
 import { startFakePop, type FakePop } from "./fake-pop";
 
 describe("endpoints", () => {
@@ -18,6 +18,19 @@ describe("endpoints", () => {
     expect(resolveEndpoint("sts", { overrides })).toBe("https://proxy.example/sts/");
     // An override needs no region, so CR can be pointed at an emulator without one.
     expect(resolveEndpoint("cr", { overrides: { cr: "localhost:9000" } })).toBe("https://localhost:9000/");
+  });
+
+  it("names the service's regional host when a request goes to an address, and leaves named endpoints alone", () => {
+    const at = (cr: string) => ({ region: "cn-shanghai", overrides: { cr, ram: cr, sts: cr } });
+    expect(serviceHostHeader("cr", at("http://127.0.0.1:8080"))).toBe("cr.cn-shanghai.aliyuncs.com");
+    expect(serviceHostHeader("cr", at("http://localhost:8080/"))).toBe("cr.cn-shanghai.aliyuncs.com");
+    expect(serviceHostHeader("cr", at("http://[::1]:8080/"))).toBe("cr.cn-shanghai.aliyuncs.com");
+    expect(serviceHostHeader("ram", at("http://127.0.0.1:8080"))).toBe("ram.aliyuncs.com");
+    expect(serviceHostHeader("sts", at("http://127.0.0.1:8080"))).toBe("sts.aliyuncs.com");
+    expect(serviceHostHeader("cr", at("cr-vpc.cn-shanghai.aliyuncs.com"))).toBeUndefined();
+    expect(serviceHostHeader("cr", { region: "cn-shanghai" })).toBeUndefined();
+    // Without a region there is no regional name to give; the address is sent as it is.
+    expect(serviceHostHeader("cr", { overrides: { cr: "http://127.0.0.1:8080" } })).toBeUndefined();
   });
 
   it("rejects unusable regions and endpoints with a typed error", () => {

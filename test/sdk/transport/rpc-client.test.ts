@@ -215,16 +215,27 @@ describe("RpcClient errors", () => {
 
 describe("RpcClient wire format", () => {
   it("V3 sends business parameters in the query with an empty body, signed so the signature recomputes", async () => {
-    const { client, received } = await setup([ok()], { regionId: "cn-hangzhou" });
+    const { client, received } = await setup([ok()]);
     await client.call("CreateRepository", { InstanceId: "cri-1", RepoName: "a b", TagImmutability: true }, Value);
     const request = received[0];
     if (!request) throw new Error("no request");
     expect(request.method).toBe("POST");
     expect(request.body.length).toBe(0);
     const { query, headers } = expectV3Reproduced(request, credentials);
-    expect(query).toEqual({ InstanceId: "cri-1", RepoName: "a b", TagImmutability: "true", RegionId: "cn-hangzhou" });
+    expect(query).toEqual({ InstanceId: "cri-1", RepoName: "a b", TagImmutability: "true" });
     expect(headers["x-acs-action"]).toBe("CreateRepository");
     expect(headers["x-acs-security-token"]).toBe(credentials.securityToken);
+  });
+
+  it("a host header names the service instead of the address, in the request and in the V3 signature", async () => {
+    const { client, received } = await setup([ok(), ok()], { hostHeader: "cr.cn-shanghai.aliyuncs.com" });
+    await client.call("GetRepository", { InstanceId: "cri-1" }, Value);
+    const request = received[0];
+    if (!request) throw new Error("no request");
+    expect(request.headers.host).toBe("cr.cn-shanghai.aliyuncs.com");
+    const { query, headers } = expectV3Reproduced(request, credentials);
+    expect(headers.authorization).toMatch(/SignedHeaders=[^,]*\bhost\b/);
+    expect(query).not.toHaveProperty("RegionId");
   });
 
   it("V1 GET puts every parameter in the query; V1 POST in a form body", async () => {
