@@ -1,6 +1,8 @@
 /**
- * Moves one blob per call, at most once per digest per copy: HEAD on the target; if missing, a
- * cross-repository mount when both sides are one registry; else the source GET body is piped
+ * Moves one blob per call, at most once per digest per copy and once per target registry per
+ * session: a blob the session already put into another repository of the target is mounted from
+ * there (one request); else HEAD on the target; if missing, a cross-repository mount when both
+ * sides are one registry; else the source GET body is piped
  * through a DigestVerifier straight into the target upload, so memory stays at a few chunks
  * whatever the blob size, and wrong content never completes an upload.
  */
@@ -9,6 +11,7 @@ import { pipeline } from "node:stream";
 import { DigestVerifier } from "./digest";
 import { OciError, RegistryError } from "./errors";
 import type { Descriptor } from "./manifest";
+import type { CopySession } from "./copy-session";
 import type { Semaphore } from "./pool";
 import { networkCodeOf, withOciRetry, type ResolvedRetry } from "./retry";
 import type { CallOptions } from "./transport";
@@ -20,6 +23,10 @@ export interface CopyContext {
   source: RepositoryEndpoint;
   target: RepositoryEndpoint;
   slots: Semaphore;
+  /** The job this copy belongs to (its own private one when the caller gave none). */
+  session: CopySession;
+  /** Told before every retry wait, on either side; slows the whole job down on a 429. */
+  onRetry(error: unknown, attempt: number, delayMs: number): void;
   retry: ResolvedRetry;
   signal: AbortSignal;
   /** Stops the whole copy (the first failure anywhere calls it). */
@@ -27,6 +34,7 @@ export interface CopyContext {
   chunkBytes?: number;
   report: CopyReport;
   progress: ProgressMeter;
+  /** Options for a call made while holding a slot (its retry waits give the slot back). */
   sourceCall(): CallOptions;
   targetCall(): CallOptions;
 }
@@ -61,7 +69,7 @@ export class BlobCopier {
   constructor(private readonly ctx: CopyContext) {}
 
   /** Same-registry copies between repositories can mount instead of moving bytes. */
-  private get canMount(): boolean {
+  private get sourceMountable(): boolean {
     const { source, target } = this.ctx;
     return source.client.origin === target.client.origin && source.repository !== target.repository;
   }
@@ -69,7 +77,7 @@ export class BlobCopier {
   copy(descriptor: Descriptor): Promise<void> {
     let task = this.started.get(descriptor.digest);
     if (!task) {
-      task = this.ctx.slots.run(() => withOciRetry(() => this.transfer(descriptor), this.ctx.retry, this.ctx.signal), this.ctx.signal);
+      task = this.place(descriptor);
       this.started.set(descriptor.digest, task);
     }
     return task;
@@ -79,37 +87,74 @@ export class BlobCopier {
   markPresent(descriptor: Descriptor): void {
     if (this.started.has(descriptor.digest)) return;
     this.started.set(descriptor.digest, Promise.resolve());
+    this.countPresent(descriptor);
+  }
+
+  private countPresent(descriptor: Descriptor): void {
     this.ctx.report.blobs.skipped++;
     this.ctx.progress.add(descriptor.size);
     this.ctx.progress.emit("blob-skip", { digest: descriptor.digest });
   }
 
-  private async transfer(descriptor: Descriptor): Promise<void> {
-    const { source, target, report, progress } = this.ctx;
+  /**
+   * Asks the session who moves this blob. Waiting for another copy happens outside any slot, so
+   * a slot is only ever held by a request in flight and copies cannot starve each other.
+   */
+  private async place(descriptor: Descriptor): Promise<void> {
+    const { target, session } = this.ctx;
+    const claim = session.claim(target.client.origin, target.repository, descriptor.digest);
+    if (claim.kind === "wait") {
+      if (await claim.done) return this.countPresent(descriptor);
+      // That copy failed; this one tries on its own.
+      return this.inSlot(descriptor);
+    }
+    let ok = false;
+    try {
+      const mountFrom = claim.mountFrom && (await claim.mountFrom.ready) ? claim.mountFrom.repository : undefined;
+      await this.inSlot(descriptor, mountFrom);
+      ok = true;
+    } finally {
+      claim.settle(ok);
+    }
+  }
+
+  private inSlot(descriptor: Descriptor, mountFrom?: string): Promise<void> {
+    const { ctx } = this;
+    return ctx.slots.run(() => withOciRetry(() => this.transfer(descriptor, mountFrom), ctx.retry, ctx.signal, ctx.onRetry), ctx.signal);
+  }
+
+  /**
+   * `mountFrom`: a repository of the target registry this job already put the blob into. The
+   * mount goes first without a HEAD (a registry answers 201 for a blob the repository has too).
+   * Otherwise HEAD, then a mount from the source repository on the same registry, then bytes.
+   */
+  private async transfer(descriptor: Descriptor, mountFrom?: string): Promise<void> {
+    const { source, target } = this.ctx;
+    if (mountFrom === undefined && (await target.client.headBlob(target.repository, descriptor.digest, this.ctx.targetCall()))) {
+      return this.countPresent(descriptor);
+    }
+    const from = mountFrom ?? (this.sourceMountable ? source.repository : undefined);
+    const mount = from === undefined ? undefined : await this.tryMount(descriptor, from);
+    if (mount === true) return;
+    await this.stream(descriptor, mount || undefined);
+  }
+
+  /** True when mounted; the upload session when the registry declined; false when the mount failed. */
+  private async tryMount(descriptor: Descriptor, from: string): Promise<true | UploadSession | false> {
+    const { target, report, progress } = this.ctx;
     const { digest, size } = descriptor;
-    if (await target.client.headBlob(target.repository, digest, this.ctx.targetCall())) {
-      report.blobs.skipped++;
+    try {
+      const mount = await target.client.mountBlob(target.repository, digest, from, this.ctx.targetCall());
+      if (!mount.mounted) return mount.session;
+      report.blobs.mounted++;
       progress.add(size);
-      progress.emit("blob-skip", { digest });
-      return;
+      progress.emit("blob-mount", { digest });
+      return true;
+    } catch (err) {
+      // A refused mount (no pull right on the other repository, say) is not fatal: upload instead.
+      if (this.ctx.signal.aborted || (OciError.is(err) && err.kind !== "RegistryError")) throw err;
+      return false;
     }
-    let session: UploadSession | undefined;
-    if (this.canMount) {
-      try {
-        const mount = await target.client.mountBlob(target.repository, digest, source.repository, this.ctx.targetCall());
-        if (mount.mounted) {
-          report.blobs.mounted++;
-          progress.add(size);
-          progress.emit("blob-mount", { digest });
-          return;
-        }
-        session = mount.session;
-      } catch (err) {
-        // A refused mount (no pull right on the source repository, say) is not fatal: upload instead.
-        if (this.ctx.signal.aborted || (OciError.is(err) && err.kind !== "RegistryError")) throw err;
-      }
-    }
-    await this.stream(descriptor, session);
   }
 
   private async stream(descriptor: Descriptor, session: UploadSession | undefined): Promise<void> {

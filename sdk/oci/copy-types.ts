@@ -1,6 +1,7 @@
 /** The copy engine's options, progress events and report. */
 
 import type { RegistryClient } from "./client";
+import type { CopySession } from "./copy-session";
 import type { OciRetryOptions } from "./retry";
 import type { RequestTally } from "./transport";
 
@@ -47,8 +48,13 @@ export interface CopyCommonOptions {
   platforms?: string[];
   /** When false, a target tag that holds other content fails the copy before anything is written. @default true */
   overwrite?: boolean;
-  /** Blob transfers (and manifest reads) at once. @default 4 */
+  /** Requests (blob transfers, manifest reads and writes) at once. Ignored with `session`, whose bound applies. @default 4 */
   concurrency?: number;
+  /**
+   * The migration job this copy is part of. Copies sharing a session share its concurrency bound
+   * and upload each blob to a target registry once, mounting it into the other repositories.
+   */
+  session?: CopySession;
   /** Upload blobs in PATCH chunks of this size instead of one streamed PUT. */
   chunkBytes?: number;
   onProgress?: (event: CopyProgress) => void;

@@ -16,10 +16,14 @@ import { TreePlanner, chooseRoot, type ManifestNode } from "./copy-plan";
 import type { CopiedReference, CopyCommonOptions, CopyImageOptions, CopyReferenceOptions, CopyReport } from "./copy-types";
 import { RegistryError, TagConflictError, type TagConflict } from "./errors";
 import type { Manifest, ManifestInfo } from "./client";
-import { Semaphore, settleAll } from "./pool";
+import { CopySession } from "./copy-session";
+import { settleAll } from "./pool";
 import { isValidDigest, isValidTag } from "./reference";
-import { resolveRetry } from "./retry";
+import { resolveRetry, type ResolvedRetry } from "./retry";
 import type { CallOptions, RequestTally } from "./transport";
+
+/** Slots of a copy that brings no session of its own. */
+const DEFAULT_COPY_CONCURRENCY = 4;
 
 interface CopyItem {
   source: string;
@@ -87,22 +91,35 @@ async function runCopy(
   const requests = { source: {} as RequestTally, target: {} as RequestTally };
   const targetScopes = [repositoryScope(options.target.repository, ["pull", "push"])];
   const report: CopyReport = { references: [], manifests: { copied: 0, skipped: 0 }, blobs: { copied: 0, skipped: 0, mounted: 0 }, bytesMoved: 0, requests };
+  const session = options.session ?? new CopySession({ concurrency: options.concurrency ?? DEFAULT_COPY_CONCURRENCY });
+  const slots = session.slots;
+  // A 429 anywhere slows the whole job: fewer slots, and nothing new starts before its Retry-After.
+  const onRetry = (error: unknown, _attempt: number, delayMs: number) => {
+    if (RegistryError.isRegistryError(error) && error.status === 429) slots.slowDown(delayMs);
+  };
+  const baseRetry = resolveRetry(options.retry);
+  // Calls made inside a slot give it back while they wait to retry (see Semaphore.yieldFor).
+  const retryWait = (ms: number, sleep: ResolvedRetry["sleep"], signal?: AbortSignal) => slots.yieldFor(ms, sleep, signal);
+  const pacing = { onRetry: (e: unknown, d: number) => onRetry(e, 0, d), retryWait };
   const ctx: CopyContext = {
     source: options.source,
     target: options.target,
-    slots: new Semaphore(options.concurrency ?? 4),
-    retry: resolveRetry(options.retry),
+    slots,
+    session,
+    onRetry,
+    retry: { ...baseRetry, sleep: (ms, signal) => retryWait(ms, baseRetry.sleep, signal) },
     signal: controller.signal,
     abort: (reason) => controller.abort(reason),
     chunkBytes: options.chunkBytes,
     report,
     progress: new ProgressMeter(options.onProgress),
-    sourceCall: (): CallOptions => ({ signal: controller.signal, tally: requests.source }),
+    sourceCall: (): CallOptions => ({ signal: controller.signal, tally: requests.source, ...pacing }),
     // Every look at the target asks for push rights too: the token of the first HEAD then serves the writes.
-    targetCall: (): CallOptions => ({ signal: controller.signal, tally: requests.target, scopes: targetScopes }),
+    targetCall: (): CallOptions => ({ signal: controller.signal, tally: requests.target, scopes: targetScopes, ...pacing }),
   };
   try {
-    await new CopyRun(ctx, options).run(await select(ctx.sourceCall()));
+    // The tag listing runs outside any slot, so it retries with plain waits.
+    await new CopyRun(ctx, options).run(await select({ signal: controller.signal, tally: requests.source }));
     return report;
   } catch (err) {
     // Siblings fail with whatever the abort made of them; the first real cause is the abort reason.
@@ -183,7 +200,7 @@ class CopyRun {
     const present = await this.ensureTree(tree);
     // A digest reference the target already had needs no second PUT of the same bytes.
     if (!(present && p.item.target === manifest.digest)) {
-      await ctx.target.client.putManifest(ctx.target.repository, p.item.target, manifest.bytes, manifest.mediaType, ctx.targetCall());
+      await ctx.slots.run(() => ctx.target.client.putManifest(ctx.target.repository, p.item.target, manifest.bytes, manifest.mediaType, ctx.targetCall()), ctx.signal);
       ctx.report.manifests.copied++;
       ctx.progress.emit("manifest-put", { digest: manifest.digest, reference: p.item.target });
     }
@@ -226,7 +243,7 @@ class CopyRun {
         const { ctx } = this;
         if (await this.ensureTree(child)) return;
         const { bytes, mediaType, digest } = child.manifest;
-        await ctx.target.client.putManifest(ctx.target.repository, digest, bytes, mediaType, ctx.targetCall());
+        await ctx.slots.run(() => ctx.target.client.putManifest(ctx.target.repository, digest, bytes, mediaType, ctx.targetCall()), ctx.signal);
         ctx.report.manifests.copied++;
         ctx.progress.emit("manifest-put", { digest });
       })();

@@ -4,6 +4,7 @@ export { RegistryClient, nextLink, type BlobStream, type Manifest, type Manifest
 export type { RegistryCredentials } from "./auth";
 export { parseChallenges, repositoryScope, type Challenge } from "./challenge";
 export { copyImage, copyReference } from "./copy";
+export { CopySession, DEFAULT_SESSION_CONCURRENCY, type CopySessionOptions } from "./copy-session";
 export type {
   CopiedReference,
   CopyCommonOptions,

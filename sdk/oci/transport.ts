@@ -43,6 +43,10 @@ export interface CallOptions {
    * right after its first look at the target: one token then serves every request of the copy.
    */
   scopes?: string[];
+  /** Told before each retry wait (the copy engine slows down on a 429 through this). */
+  onRetry?: (error: unknown, delayMs: number) => void;
+  /** Waits before a retry instead of a plain sleep (the copy engine frees the request's slot meanwhile). */
+  retryWait?: (delayMs: number, sleep: ResolvedRetry["sleep"], signal?: AbortSignal) => Promise<void>;
 }
 
 export interface RegistryTransportOptions {
@@ -117,8 +121,11 @@ export class RegistryTransport {
   /** Sends with retries when the body can be replayed, once otherwise. */
   send(request: SendRequest, options: CallOptions = {}): Promise<SendResult> {
     const replayable = !request.body || Buffer.isBuffer(request.body);
-    const retry = replayable ? this.retry : { ...this.retry, maxAttempts: 1 };
-    return withOciRetry(() => this.attempt(request, replayable, options), retry, options.signal);
+    const retry = { ...this.retry, maxAttempts: replayable ? this.retry.maxAttempts : 1, sleep: this.retry.sleep };
+    const wait = options.retryWait;
+    if (wait) retry.sleep = (ms, signal) => wait(ms, this.retry.sleep, signal);
+    const onRetry = options.onRetry && ((err: unknown, _attempt: number, delayMs: number) => options.onRetry!(err, delayMs));
+    return withOciRetry(() => this.attempt(request, replayable, options), retry, options.signal, onRetry);
   }
 
   private count(kind: RequestKind, options: CallOptions): void {

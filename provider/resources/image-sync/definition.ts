@@ -1,11 +1,10 @@
-import { copyReference, RegistryClient, type RegistryCredentials } from "../../../sdk/oci";
+import { CopySession, DEFAULT_SESSION_CONCURRENCY, copyReference, RegistryClient, type RegistryCredentials } from "../../../sdk/oci";
 import { ProviderError } from "../../errors";
 import { redactError } from "../../redact";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
 import { configObject, imageSyncInputs, imageSyncOutputs, type ImageSyncInputs, type ImageSyncOutputs } from "./args";
 import { authFor, pairsFromConfig, parseTagSelection, pickTags, splitImage, type ImageAddress, type SyncPair } from "./syncer-config";
 
-const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_RETRIES = 2;
 
 const refOf = (a: ImageAddress) => `${a.registry}/${a.repository}`;
@@ -132,12 +131,17 @@ async function runSync(ctx: ResourceContext, inputs: ImageSyncInputs): Promise<I
     const outcomes = new Map<SyncPair, Array<{ tag: string; digest: string; status: string }>>();
     const failures: string[] = [];
     let bytesMoved = 0;
-    await pooled(jobs, inputs.concurrency ?? DEFAULT_CONCURRENCY, async (job) => {
+    // One session for the whole job: one bound on requests in flight across every image and blob,
+    // and a layer shared by many repositories is uploaded once and mounted into the others.
+    const concurrency = inputs.concurrency ?? DEFAULT_SESSION_CONCURRENCY;
+    const session = new CopySession({ concurrency });
+    await pooled(jobs, concurrency, async (job) => {
       for (let attempt = 0; ; attempt++) {
         try {
           const report = await copyReference({
             source: { client: job.source, repository: job.pair.source.repository, reference: job.tag },
             target: { client: job.target, repository: job.pair.target.repository },
+            session,
           });
           bytesMoved += report.bytesMoved;
           const ref = report.references[0]!;

@@ -19,16 +19,25 @@ export interface FaultyProxy {
   url: string;
   /** Requests seen, as `METHOD path`. */
   seen: string[];
+  /** Most requests this proxy had open at once (from arrival until its answer closed). */
+  readonly peakInFlight: number;
   close(): Promise<void>;
 }
 
-/** `decide` is asked for each request; returning undefined passes it through untouched. */
-export async function startFaultyProxy(upstream: string, decide: (req: IncomingMessage) => Fault | undefined): Promise<FaultyProxy> {
+/**
+ * `decide` is asked for each request, with how many are open counting this one; returning
+ * undefined passes it through untouched.
+ */
+export async function startFaultyProxy(upstream: string, decide: (req: IncomingMessage, inFlight: number) => Fault | undefined): Promise<FaultyProxy> {
   const target = new URL(upstream);
   const seen: string[] = [];
+  let inFlight = 0;
+  let peakInFlight = 0;
   const server: Server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
-    const fault = decide(req);
+    peakInFlight = Math.max(peakInFlight, ++inFlight);
+    res.once("close", () => inFlight--);
+    const fault = decide(req, inFlight);
     if (fault?.kind === "status") {
       req.resume();
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
@@ -55,6 +64,9 @@ export async function startFaultyProxy(upstream: string, decide: (req: IncomingM
   return {
     url: proxyUrl(),
     seen,
+    get peakInFlight() {
+      return peakInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

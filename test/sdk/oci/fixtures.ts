@@ -46,7 +46,8 @@ export function makeImage(seed: string, layerSizes: number[] = [2048, 3000], pla
   );
 }
 
-function imageOf(layers: Buffer[], configFields: object): TestImage {
+/** An OCI image of exactly these layers (tests that need layers shared between images build them here). */
+export function imageOf(layers: Buffer[], configFields: object): TestImage {
   const config = Buffer.from(JSON.stringify({ ...configFields, rootfs: { type: "layers", diff_ids: layers.map((l) => digestOf(l)) } }));
   const manifest = Buffer.from(
     JSON.stringify({
