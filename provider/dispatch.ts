@@ -149,7 +149,7 @@ export async function read(name: string, id: string, props: Bag): Promise<{ id: 
   const def = definition(name);
   const stored = inputsOf(def, props);
   return guarded(def, [props], async () => {
-    const result = await def.read(context(), id, stored);
+    const result = await def.read(context(), id, stored, props);
     if (!result) return { id: "", props: {} };
     // connection and adopt are ours, not the cloud's: keep them as they were.
     const inputs = toPulumiValue(name, { connection: stored.connection, adopt: stored.adopt, ...result.inputs });

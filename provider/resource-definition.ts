@@ -31,8 +31,11 @@ export interface ResourceDefinition<I extends object, O extends object> {
   /** Optional normalisation before diff (e.g. JSON policy documents canonicalised). */
   normalize?(inputs: I): I;
   create(ctx: ResourceContext, inputs: I): Promise<{ id: string; outs: O }>;
-  /** undefined when the object is gone (the adapter then returns an empty id, so refresh drops it). */
-  read(ctx: ResourceContext, id: string, inputs: I): Promise<{ outs: O; inputs: I } | undefined>;
+  /**
+   * undefined when the object is gone (the adapter then returns an empty id, so refresh drops it).
+   * `stored` is the state's last outputs: what a read may trust instead of asking the service again.
+   */
+  read(ctx: ResourceContext, id: string, inputs: I, stored: Readonly<Record<string, unknown>>): Promise<{ outs: O; inputs: I } | undefined>;
   update?(ctx: ResourceContext, id: string, olds: I, news: I): Promise<O>;
   /** Not-found is success; waits until gone. */
   delete(ctx: ResourceContext, id: string, inputs: I): Promise<void>;

@@ -42,6 +42,20 @@ async function currentUid(ctx: ResourceContext, id: string, inputs: CrossAccount
   }
 }
 
+/**
+ * The source UID the state last recorded (create and update write `principal`), so a refresh needs
+ * no GetCallerIdentity with A's credentials.
+ */
+function uidOfPrincipal(principal: unknown): string | undefined {
+  const match = typeof principal === "string" ? /^(\d+)@cr\.aliyuncs\.com$/.exec(principal) : null;
+  return match?.[1];
+}
+
+/** B's UID from the role's ARN (acs:ram::<uid>:role/<name>), so a refresh needs no GetCallerIdentity with B's either. */
+function accountOfArn(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : /^acs:ram::(\d+):role\//.exec(arn)?.[1];
+}
+
 const getRole = (ram: RamClient) => orUndefined(async () => (await ram.getRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE })).Role);
 
 /**
@@ -140,13 +154,13 @@ export const crossAccountTrustDefinition: ResourceDefinition<CrossAccountTrustIn
   },
 
   /** Gone when the role is gone or no longer trusts our principal, so the next `up` adds it back. */
-  async read(ctx, id, inputs) {
-    const uid = await currentUid(ctx, id, inputs);
+  async read(ctx, id, inputs, stored) {
+    const uid = inputs.sourceAccountId ?? uidOfPrincipal(stored.principal) ?? (await currentUid(ctx, id, inputs));
     const clients = await ctx.clients(inputs.connection);
     const role = await getRole(clients.ram);
     const service = principalOf(uid);
     if (!role || !trustsService(parseTrust(role.AssumeRolePolicyDocument), service)) return undefined;
-    const targetAccountId = await clients.accountId();
+    const targetAccountId = accountOfArn(role.Arn) ?? (await clients.accountId());
     return { outs: { ...inputs, roleName: CROSS_ACCOUNT_SYNC_ROLE, roleArn: role.Arn, principal: service, targetAccountId } as CrossAccountTrustOutputs, inputs };
   },
 

@@ -23,10 +23,22 @@ const REPLACE_KEYS = [
   "syncTrigger",
 ] as const;
 
-/** The rule as its source instance lists it (direction FROM). There is no GetRepoSyncRule. */
-async function findRule(cr: CrClient, instanceId: string, match: (rule: SyncRule) => boolean): Promise<SyncRule | undefined> {
-  const rules = await orUndefined(() => cr.listAllRepoSyncRules({ InstanceId: instanceId }));
-  return rules?.find((rule) => rule.SyncDirection !== "TO" && rule.LocalInstanceId === instanceId && match(rule));
+/**
+ * The rule as its source instance lists it (direction FROM). There is no GetRepoSyncRule, so the
+ * list is narrowed by the filters ListRepoSyncRule takes (source namespace, target instance and
+ * region): one page instead of every rule of the instance. The match stays client-side, so a
+ * service that ignored a filter would only cost pages, never the wrong rule.
+ */
+async function findRule(cr: CrClient, inputs: ReplicationRuleInputs, match: (rule: SyncRule) => boolean): Promise<SyncRule | undefined> {
+  const rules = await orUndefined(() =>
+    cr.listAllRepoSyncRules({
+      InstanceId: inputs.instanceId,
+      NamespaceName: inputs.namespaceName,
+      TargetInstanceId: inputs.targetInstanceId,
+      TargetRegionId: inputs.targetRegionId,
+    }),
+  );
+  return rules?.find((rule) => rule.SyncDirection !== "TO" && rule.LocalInstanceId === inputs.instanceId && match(rule));
 }
 
 /** The inputs as the service holds them; fields the program leaves to defaults stay unset when the service shows the default. */
@@ -73,7 +85,7 @@ export const replicationRuleDefinition: ResourceDefinition<ReplicationRuleInputs
     // The service would create the rule, or fail obscurely; say what is wrong before writing anything.
     await checkReplicationSource(clients, inputs);
     const scope = effectiveScope(inputs);
-    const find = () => findRule(cr, inputs.instanceId, (rule) => rule.SyncRuleName === inputs.syncRuleName);
+    const find = () => findRule(cr, inputs, (rule) => rule.SyncRuleName === inputs.syncRuleName);
     const { found } = await createOrAdopt({
       what: `sync rule ${inputs.syncRuleName} on ${inputs.instanceId}`,
       field: "syncRuleName",
@@ -106,7 +118,7 @@ export const replicationRuleDefinition: ResourceDefinition<ReplicationRuleInputs
 
   async read(ctx, id, inputs) {
     const { cr } = await ctx.clients(inputs.connection);
-    const rule = await findRule(cr, inputs.instanceId, (r) => r.SyncRuleId === id);
+    const rule = await findRule(cr, inputs, (r) => r.SyncRuleId === id);
     if (!rule) return undefined;
     const current = observed(rule, inputs);
     return { outs: await outsOf(cr, rule, current), inputs: current };
@@ -115,7 +127,7 @@ export const replicationRuleDefinition: ResourceDefinition<ReplicationRuleInputs
   /** Only connection, adopt and backfill can change without a replacement; none of them touches the rule. */
   async update(ctx, id, _olds, news) {
     const { cr } = await ctx.clients(news.connection);
-    const rule = await findRule(cr, news.instanceId, (r) => r.SyncRuleId === id);
+    const rule = await findRule(cr, news, (r) => r.SyncRuleId === id);
     if (!rule) throw new ProviderError(`sync rule ${id} no longer exists on ${news.instanceId}: run \`pulumi refresh\` and \`pulumi up\` to recreate it`, { code: "NotFound" });
     return outsOf(cr, rule, news);
   },
@@ -124,6 +136,6 @@ export const replicationRuleDefinition: ResourceDefinition<ReplicationRuleInputs
     const { cr } = await ctx.clients(inputs.connection);
     // Only the source side may delete a rule (Terraform enforces the same).
     await ignoreNotFound(() => cr.deleteRepoSyncRule({ InstanceId: inputs.instanceId, SyncRuleId: id }));
-    await waitUntilGone(`sync rule ${id}`, async () => (await findRule(cr, inputs.instanceId, (r) => r.SyncRuleId === id)) === undefined);
+    await waitUntilGone(`sync rule ${id}`, async () => (await findRule(cr, inputs, (r) => r.SyncRuleId === id)) === undefined);
   },
 };

@@ -203,9 +203,12 @@ describe("cross-account replication from two source accounts into B's shared rol
     const moving = await create("CrossAccountTrust", { sourceConnection: conn.A, connection: conn.B });
     expect(await trustedServices()).toEqual([`${uid.A}@cr.aliyuncs.com`, `${uid.C}@cr.aliyuncs.com`]);
     const news = { sourceConnection: conn.C, connection: conn.B, __provider: PROVIDER_TEXT };
-    await dispatch.update("CrossAccountTrust", moving.id, moving.state, news);
+    const updated = await dispatch.update("CrossAccountTrust", moving.id, moving.state, news);
     expect(await trustedServices()).toEqual([`${uid.C}@cr.aliyuncs.com`]);
-    expect((await dispatch.read("CrossAccountTrust", moving.id, { ...moving.state, ...news })).id).toBe(moving.id);
+    // Refresh reads the state the engine keeps after an update: the update's outputs.
+    const refreshed = await dispatch.read("CrossAccountTrust", moving.id, { ...updated.outs, __provider: PROVIDER_TEXT });
+    expect(refreshed.id).toBe(moving.id);
+    expect(refreshed.props).toMatchObject({ principal: `${uid.C}@cr.aliyuncs.com`, targetAccountId: uid.B });
     await ramCall(emulator.endpoint, keys.B, "DeleteRole", { RoleName: CROSS_ACCOUNT_SYNC_ROLE });
   });
 });
