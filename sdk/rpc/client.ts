@@ -11,7 +11,8 @@ import { normaliseEndpoint, type Product } from "../endpoints";
 import { flattenParams } from "../signing";
 import { HttpTransport, type HttpSender, type TransportTimeouts } from "../transport/http";
 import { redactSecrets } from "../transport/redact";
-import { withRetry, type RetryDeps, type RetryEvent, type RetryPolicy } from "../transport/retry";
+import { AdaptiveRateLimiter, sharedRateLimiter } from "../transport/rate-limiter";
+import { classifyFailure, systemRetryDeps, withRetry, type RetryDeps, type RetryEvent, type RetryPolicy } from "../transport/retry";
 import { buildRequest, type SignatureVersion } from "./request";
 import { interpretResponse } from "./response";
 
@@ -35,8 +36,13 @@ export interface RpcClientOptions {
   userAgent?: string;
   /** A shared sender (one connection pool for several clients); the client then does not close it. */
   transport?: HttpSender;
-  /** Test hooks for time and chance. */
+  /** Test hooks for time and chance (a client given these also gets its own rate limiter on that clock). */
   retryDeps?: Partial<RetryDeps>;
+  /**
+   * Client-side adaptive rate limiting (transport/rate-limiter.ts), per endpoint and access key.
+   * @default the process-wide limiter for that endpoint and key; `false` turns it off
+   */
+  rateLimiting?: boolean;
   onRetry?: (event: RetryEvent & { operation: string }) => void;
 }
 
@@ -67,6 +73,7 @@ export class RpcClient implements RpcCaller {
   private readonly options: RpcClientOptions;
   private readonly transport: HttpSender;
   private readonly ownsTransport: boolean;
+  private readonly privateLimiters = new Map<string, AdaptiveRateLimiter>();
 
   constructor(options: RpcClientOptions) {
     this.options = options;
@@ -87,6 +94,8 @@ export class RpcClient implements RpcCaller {
       async () => {
         const credentials = await this.options.credentials();
         const secrets = secretsOf(credentials, business);
+        const limiter = this.limiterFor(credentials.accessKeyId);
+        await limiter?.acquire();
         try {
           const request = buildRequest({
             signatureVersion: this.options.signatureVersion ?? "v3",
@@ -100,9 +109,14 @@ export class RpcClient implements RpcCaller {
             userAgent: this.options.userAgent ?? DEFAULT_USER_AGENT,
           });
           const response = await this.transport.send(request, action);
-          return interpretResponse(response, { operation: action, schema, nowMs: now() });
+          const result = interpretResponse(response, { operation: action, schema, nowMs: now() });
+          limiter?.record("ok");
+          return result;
         } catch (err) {
-          if (AcsError.is(err)) scrub(err, secrets);
+          if (AcsError.is(err)) {
+            scrub(err, secrets);
+            limiter?.record(classifyFailure(err)?.kind === "throttling" ? "throttled" : "ok");
+          }
           throw err;
         }
       },
@@ -113,6 +127,23 @@ export class RpcClient implements RpcCaller {
         onRetry: this.options.onRetry && ((event) => this.options.onRetry?.({ ...event, operation: action })),
       },
     );
+  }
+
+  /**
+   * One limiter per endpoint (the name the service is addressed by) and access key: the quota a
+   * gateway enforces. Shared by every client of the process unless this client runs on a test clock.
+   */
+  private limiterFor(accessKeyId: string): AdaptiveRateLimiter | undefined {
+    if (this.options.rateLimiting === false) return undefined;
+    const key = `${this.product} ${this.options.hostHeader ?? this.endpoint.host} ${accessKeyId}`;
+    if (!this.options.retryDeps) return sharedRateLimiter(key);
+    let limiter = this.privateLimiters.get(key);
+    if (!limiter) {
+      const deps = { ...systemRetryDeps, ...this.options.retryDeps };
+      limiter = new AdaptiveRateLimiter({}, { now: deps.now, sleep: deps.sleep });
+      this.privateLimiters.set(key, limiter);
+    }
+    return limiter;
   }
 
   /** Releases the connection pool if this client created it. */

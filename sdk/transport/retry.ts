@@ -17,9 +17,18 @@ import { AcsError } from "../errors";
 import { isAmbiguousNetwork, isNeverSent, isThrottlingCode, isTransientServiceCode } from "./codes";
 
 export interface RetryPolicy {
-  /** Total attempts, the first included. @default 5 */
+  /** Hard cap on attempts of any kind, the first included. @default Infinity (the deadline decides) */
   maxAttempts: number;
-  /** No retry starts once this much time has passed since the first attempt (waits included). @default 60000 */
+  /**
+   * Attempts when a failure may hide work the service did (a 5xx, a reset after the bytes left).
+   * Only idempotent calls are repeated at all then; past this the caller reconciles. @default 5
+   */
+  maxAmbiguousAttempts: number;
+  /**
+   * The operation's deadline: no retry starts once this much time has passed since the first
+   * attempt (waits included). Throttling and never-sent failures are retried until then, as the
+   * Terraform provider retries them until the resource's timeout. @default 300000 (5 minutes)
+   */
   maxElapsedMs: number;
   /** Backoff base for 5xx and network failures. @default 200 */
   baseDelayMs: number;
@@ -30,8 +39,9 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
-  maxAttempts: 5,
-  maxElapsedMs: 60_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+  maxAmbiguousAttempts: 5,
+  maxElapsedMs: 300_000,
   baseDelayMs: 200,
   throttleBaseDelayMs: 1_000,
   maxDelayMs: 20_000,
@@ -62,6 +72,11 @@ export interface RetryInput {
   error: Pick<AcsError, "code" | "httpStatus" | "retryAfterMs">;
   /** Attempts made so far (1 after the first failure). */
   attempt: number;
+  /**
+   * How many of those failed in a way that may hide processed work (this one included); throttled
+   * attempts do not count against `maxAmbiguousAttempts`. @default attempt
+   */
+  ambiguousAttempts?: number;
   elapsedMs: number;
   /** False for calls that create something; see the file comment. */
   idempotent: boolean;
@@ -69,6 +84,7 @@ export interface RetryInput {
 
 /** What kind of transient failure this is, or undefined when trying again cannot help. */
 export function classifyFailure(error: RetryInput["error"]): { kind: RetryKind; safeForCreate: boolean } | undefined {
+  // safeForCreate: the service provably did nothing, so any call may be repeated, until the deadline.
   if (isThrottlingCode(error.code) || error.httpStatus === 429) return { kind: "throttling", safeForCreate: true };
   if (error.httpStatus === 0) {
     if (isNeverSent(error.code)) return { kind: "network", safeForCreate: true };
@@ -94,6 +110,10 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy, random: numb
     return { retry: false, reason: `${input.error.code} may have been processed; a create is not repeated blindly` };
   }
   if (input.attempt >= policy.maxAttempts) return { retry: false, reason: `gave up after ${input.attempt} attempts` };
+  const ambiguous = input.ambiguousAttempts ?? input.attempt;
+  if (!failure.safeForCreate && ambiguous >= policy.maxAmbiguousAttempts) {
+    return { retry: false, reason: `gave up after ${ambiguous} attempts that may each have been processed` };
+  }
   // The service's own hint wins over our guess; it is not jittered because the server chose it.
   const delayMs = input.error.retryAfterMs ?? backoffDelay(input.attempt, failure.kind, policy, random);
   if (input.elapsedMs + delayMs > policy.maxElapsedMs) {
@@ -140,14 +160,16 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const deps = { ...systemRetryDeps, ...options.deps };
   const start = deps.now();
+  let ambiguousAttempts = 0;
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
     } catch (err) {
       if (!AcsError.is(err)) throw err;
       err.attempts = n;
+      if (classifyFailure(err)?.safeForCreate === false) ambiguousAttempts++;
       const decision = decideRetry(
-        { error: err, attempt: n, elapsedMs: deps.now() - start, idempotent: options.idempotent },
+        { error: err, attempt: n, ambiguousAttempts, elapsedMs: deps.now() - start, idempotent: options.idempotent },
         policy,
         deps.random(),
       );

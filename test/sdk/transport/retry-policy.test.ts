@@ -9,7 +9,7 @@ import {
   type RetryPolicy,
 } from "../../../sdk/transport/retry";
 
-const policy: RetryPolicy = { maxAttempts: 5, maxElapsedMs: 60_000, baseDelayMs: 100, throttleBaseDelayMs: 500, maxDelayMs: 2_000 };
+const policy: RetryPolicy = { maxAttempts: 5, maxAmbiguousAttempts: 5, maxElapsedMs: 60_000, baseDelayMs: 100, throttleBaseDelayMs: 500, maxDelayMs: 2_000 };
 
 function failure(code: string, httpStatus: number, retryAfterMs?: number) {
   return { code, httpStatus, retryAfterMs };
@@ -90,6 +90,23 @@ describe("decideRetry", () => {
     expect(decide(failure("InternalError", 500), true, 5)).toMatchObject({ retry: false, reason: "gave up after 5 attempts" });
   });
 
+  it("by default retries throttling and never-sent failures until the 5-minute deadline, however many attempts that takes", () => {
+    const defaults = (error: ReturnType<typeof failure>, idempotent: boolean, attempt: number, elapsedMs: number) =>
+      decideRetry({ error, attempt, elapsedMs, idempotent }, DEFAULT_RETRY_POLICY, 0.5);
+    expect(DEFAULT_RETRY_POLICY.maxElapsedMs).toBe(300_000);
+    expect(defaults(failure("Throttling.User", 400), false, 40, 200_000).retry).toBe(true);
+    expect(defaults(failure("ConnectionRefused", 0), false, 40, 200_000).retry).toBe(true);
+    expect(defaults(failure("Throttling.User", 400, 1_000), false, 40, 299_500).retry).toBe(false);
+  });
+
+  it("keeps the attempt cap for failures that may have been processed, even for idempotent calls", () => {
+    const defaults = (error: ReturnType<typeof failure>, attempt: number) =>
+      decideRetry({ error, attempt, elapsedMs: 1_000, idempotent: true }, DEFAULT_RETRY_POLICY, 0.5);
+    expect(defaults(failure("InternalError", 500), 4).retry).toBe(true);
+    expect(defaults(failure("InternalError", 500), 5)).toMatchObject({ retry: false, reason: "gave up after 5 attempts that may each have been processed" });
+    expect(defaults(failure("ConnectionReset", 0), 5).retry).toBe(false);
+  });
+
   it("stops when the next wait would pass the elapsed-time budget", () => {
     expect(decide(failure("Throttling", 400, 5_000), true, 1, 54_000).retry).toBe(true);
     expect(decide(failure("Throttling", 400, 5_000), true, 1, 56_000).retry).toBe(false);
@@ -149,6 +166,23 @@ describe("withRetry", () => {
     expect(result).toBe("done");
     expect(calls).toBe(3);
     expect(time.sleeps).toEqual([250, 500]);
+  });
+
+  it("does not count throttled attempts against the cap for ambiguous failures", async () => {
+    const time = fakeTime();
+    const script = ["Throttling.User", "Throttling.User", "Throttling.User", "Throttling.User", "InternalError", "InternalError"];
+    let calls = 0;
+    const result = await withRetry(
+      async (n) => {
+        calls++;
+        const code = script[n - 1];
+        if (code) throw new AcsError({ code, message: "later", httpStatus: code === "InternalError" ? 500 : 400, operation: "GetRepository" });
+        return "read";
+      },
+      { idempotent: true, policy: { ...policy, maxAttempts: 100, maxAmbiguousAttempts: 3 }, deps: time.deps },
+    );
+    expect(result).toBe("read");
+    expect(calls).toBe(7);
   });
 
   it("throws a non-service error at once without retrying", async () => {
