@@ -15,6 +15,13 @@ export function isAlreadyExists(error: unknown): boolean {
   return AcsError.is(error) && (/_ALREADY_EXIST$/.test(error.code) || error.code.startsWith("EntityAlreadyExists"));
 }
 
+/**
+ * Create calls are not retried by the sdk after an ambiguous failure (5xx, reset after sending);
+ * each such failure is one round of look-up-then-create here. Five rounds at a 7 % ambiguous-failure
+ * rate leave a 1-in-600,000 chance of giving up.
+ */
+export const MAX_CREATE_ROUNDS = 5;
+
 export interface CreateOrAdoptOptions<T> {
   /** e.g. `namespace team-a in cri-123`, for messages. */
   what: string;
@@ -40,21 +47,28 @@ export async function createOrAdopt<T>(options: CreateOrAdoptOptions<T>): Promis
     if (existing !== undefined) return { found: existing, adopted: true };
   }
   let created: unknown;
-  try {
-    created = await options.create();
-  } catch (error) {
-    if (isAlreadyExists(error)) {
-      throw new ProviderError(`${options.what} already exists: set adopt: true to manage it, or choose another ${options.field}`, {
-        field: options.field,
-        code: "AlreadyExists",
-        cause: error,
-      });
+  for (let round = 1; ; round++) {
+    try {
+      created = await options.create();
+      break;
+    } catch (error) {
+      // After an ambiguous round, "already exists" means that earlier attempt landed: it is ours.
+      if (isAlreadyExists(error) && round > 1) {
+        const existing = await options.find();
+        if (existing !== undefined) return { found: existing, adopted: false };
+      }
+      if (isAlreadyExists(error)) {
+        throw new ProviderError(`${options.what} already exists: set adopt: true to manage it, or choose another ${options.field}`, {
+          field: options.field,
+          code: "AlreadyExists",
+          cause: error,
+        });
+      }
+      if (!isAmbiguous(error) || round >= MAX_CREATE_ROUNDS) throw error;
+      // The attempt may have worked: never create twice. Look first, create again only if absent.
+      const existing = await options.find();
+      if (existing !== undefined) return { found: existing, adopted: false };
     }
-    if (!isAmbiguous(error)) throw error;
-    // The first attempt may have worked: never create twice.
-    const existing = await options.find();
-    if (existing !== undefined) return { found: existing, adopted: false };
-    created = await options.create();
   }
   // From here the object exists: any failure is reported with its ID, so it is not orphaned.
   const id = options.idAfterCreate(created);
