@@ -130,12 +130,12 @@ export class RpcClient implements RpcCaller {
   }
 
   /**
-   * One limiter per endpoint (the name the service is addressed by) and access key: the quota a
-   * gateway enforces. Shared by every client of the process unless this client runs on a test clock.
+   * One limiter per endpoint (the address, and the name the service is addressed by) and access
+   * key: the quota a gateway enforces. Shared by every client of the process unless this client runs on a test clock.
    */
   private limiterFor(accessKeyId: string): AdaptiveRateLimiter | undefined {
     if (this.options.rateLimiting === false) return undefined;
-    const key = `${this.product} ${this.options.hostHeader ?? this.endpoint.host} ${accessKeyId}`;
+    const key = `${this.product} ${this.endpoint.host} ${this.options.hostHeader ?? ""} ${accessKeyId}`;
     if (!this.options.retryDeps) return sharedRateLimiter(key);
     let limiter = this.privateLimiters.get(key);
     if (!limiter) {
