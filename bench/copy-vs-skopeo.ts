@@ -67,7 +67,7 @@ const median = (values: number[]) => {
 };
 
 /** Runs a command under /usr/bin/time; resolves with its stdout and the time's figures. */
-async function timed(command: string, args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<{ stdout: string; wallS: number; maxRssMB: number; cpuS: number }> {
+export async function timed(command: string, args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<{ stdout: string; wallS: number; maxRssMB: number; cpuS: number }> {
   const timeFile = join(scratch, "time.txt");
   const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, command, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

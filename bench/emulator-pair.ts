@@ -8,6 +8,8 @@
  */
 
 import { fork, type ChildProcess } from "node:child_process";
+import { Server as HttpServer, type IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,14 +25,83 @@ interface Ready {
   instance: { instanceId: string; regionId: string; registry: string };
 }
 
+export interface EmulatorChildOptions {
+  /** Data-plane faults, e.g. `{ registry: [{ kind: "latency", latencyMs: 30 }] }` for a remote region. */
+  faults?: import("../emulator").FaultConfig;
+}
+
+/** What reached the instance's registry since the emulator started, as measured inside its process. */
+export interface RegistryTraffic {
+  /** By `METHOD kind`, e.g. `PUT upload`, `HEAD manifest`. */
+  requests: Record<string, number>;
+  /** Bytes the registry's sockets received (request headers and bodies) and sent. */
+  bytesIn: number;
+  bytesOut: number;
+  /** CPU the whole emulator process used. */
+  cpuS: number;
+}
+
+function classify(path: string): string {
+  if (path.includes("/manifests/")) return "manifest";
+  if (path.includes("/blobs/uploads/")) return "upload";
+  if (path.includes("/blobs/")) return "blob";
+  if (path.includes("/tags/list")) return "tags";
+  if (path.startsWith("/service/token")) return "token";
+  return path.split("?")[0]!;
+}
+
+/**
+ * Counts requests and socket bytes per local port of every HTTP server in this (child) process.
+ * Listening on events the servers emit anyway changes nothing they do; the bench reads the
+ * registry port's figures over IPC.
+ */
+function countServerTraffic(): (port: number) => Omit<RegistryTraffic, "cpuS"> {
+  const perPort = new Map<number, { requests: Record<string, number>; closedIn: number; closedOut: number; open: Set<Socket> }>();
+  const entry = (port: number) => {
+    let e = perPort.get(port);
+    if (!e) perPort.set(port, (e = { requests: {}, closedIn: 0, closedOut: 0, open: new Set() }));
+    return e;
+  };
+  const emit = HttpServer.prototype.emit;
+  HttpServer.prototype.emit = function (this: HttpServer, event: string | symbol, ...args: unknown[]) {
+    if (event === "connection") {
+      const socket = args[0] as Socket;
+      const e = entry(socket.localPort ?? 0);
+      e.open.add(socket);
+      socket.once("close", () => {
+        e.open.delete(socket);
+        e.closedIn += socket.bytesRead;
+        e.closedOut += socket.bytesWritten;
+      });
+    } else if (event === "request") {
+      const req = args[0] as IncomingMessage;
+      const key = `${req.method} ${classify(req.url ?? "")}`;
+      const requests = entry(req.socket.localPort ?? 0).requests;
+      requests[key] = (requests[key] ?? 0) + 1;
+    }
+    return (emit as (this: HttpServer, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+  } as typeof HttpServer.prototype.emit;
+  return (port) => {
+    const e = entry(port);
+    let bytesIn = e.closedIn;
+    let bytesOut = e.closedOut;
+    for (const socket of e.open) {
+      bytesIn += socket.bytesRead;
+      bytesOut += socket.bytesWritten;
+    }
+    return { requests: { ...e.requests }, bytesIn, bytesOut };
+  };
+}
+
 /** Child mode: start an emulator, pick account `index`'s first instance with a registry, report it. */
-async function serve(index: number): Promise<void> {
+async function serve(index: number, options: EmulatorChildOptions): Promise<void> {
+  const traffic = countServerTraffic();
   // Loaded here, in the child only: the docker-registry pair never needs the emulator.
   const { startEmulator } = require("../emulator") as typeof import("../emulator");
   // Blobs on disk, as docker-registry keeps them in the other pair: an in-memory emulator would
   // also measure the page faults of holding the whole image in fresh memory.
   const stateDir = mkdtempSync(join(tmpdir(), "bench-emulator-"));
-  const emulator = await startEmulator({ stateDir });
+  const emulator = await startEmulator({ stateDir, faults: options.faults });
   const account = emulator.seed.accounts[index]!;
   const instance = account.instances.find((i) => i.registry);
   if (!instance) throw new Error(`account ${account.name} has no instance with a registry`);
@@ -40,6 +111,12 @@ async function serve(index: number): Promise<void> {
     instance: { instanceId: instance.instanceId, regionId: instance.regionId, registry: instance.registry! },
   };
   process.send!(ready);
+  const registryPort = Number(instance.registry!.split(":").pop());
+  process.on("message", (message: { kind?: string }) => {
+    if (message?.kind !== "traffic") return;
+    const usage = process.cpuUsage();
+    process.send!({ kind: "traffic", ...traffic(registryPort), cpuS: (usage.user + usage.system) / 1e6 });
+  });
   const stop = () =>
     void emulator
       .stop()
@@ -50,16 +127,20 @@ async function serve(index: number): Promise<void> {
   process.on("disconnect", stop);
 }
 
-interface Emulator {
+export interface Emulator {
   ready: Ready;
+  /** Instance login for the registry. */
+  login: { username: string; password: string };
+  namespace: string;
+  traffic(): Promise<RegistryTraffic>;
   close(): Promise<void>;
 }
 
 /** Starts an emulator child, sets the instance password, creates the namespace. */
-async function startEmulatorChild(accountIndex: number): Promise<Emulator> {
+export async function startEmulatorChild(accountIndex: number, options: EmulatorChildOptions = {}): Promise<Emulator> {
   const hook = ["-r", "ts-node/register/transpile-only"];
   const execArgv = __filename.endsWith(".ts") && !process.execArgv.join(" ").includes("ts-node/register") ? [...process.execArgv, ...hook] : process.execArgv;
-  const child: ChildProcess = fork(__filename, ["--serve-emulator", String(accountIndex)], { execArgv, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const child: ChildProcess = fork(__filename, ["--serve-emulator", String(accountIndex), JSON.stringify(options)], { execArgv, stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -93,7 +174,17 @@ async function startEmulatorChild(accountIndex: number): Promise<Emulator> {
     } finally {
       await clients.close();
     }
-    return { ready, close };
+    const traffic = () =>
+      new Promise<RegistryTraffic>((resolve) => {
+        const onMessage = (message: { kind?: string } & RegistryTraffic) => {
+          if (message?.kind !== "traffic") return;
+          child.off("message", onMessage);
+          resolve(message);
+        };
+        child.on("message", onMessage);
+        child.send({ kind: "traffic" });
+      });
+    return { ready, login: { username: account.name, password: PASSWORD }, namespace: NAMESPACE, traffic, close };
   } catch (err) {
     await close();
     throw err;
@@ -102,7 +193,7 @@ async function startEmulatorChild(accountIndex: number): Promise<Emulator> {
 
 export async function startEmulatorPair(): Promise<Pair> {
   const source = await startEmulatorChild(0);
-  const login = (e: Emulator) => ({ username: e.ready.account.name, password: PASSWORD });
+  const login = (e: Emulator) => e.login;
   return {
     name: "emulator instance → emulator instance (account A → account B, password login)",
     source: { registry: source.ready.instance.registry, credentials: login(source) },
@@ -115,7 +206,7 @@ export async function startEmulatorPair(): Promise<Pair> {
 }
 
 if (require.main === module && process.argv[2] === "--serve-emulator") {
-  serve(Number(process.argv[3])).catch((error: unknown) => {
+  serve(Number(process.argv[3]), JSON.parse(process.argv[4] ?? "{}") as EmulatorChildOptions).catch((error: unknown) => {
     process.stderr.write(`emulator child failed: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exit(1);
   });

@@ -46,8 +46,8 @@ function tarHeader(name: string, size: number): Buffer {
   return header;
 }
 
-/** Writes one layer blob; returns its descriptor and the digest of the uncompressed tar. */
-async function writeLayer(dir: string, index: number, fileBytes: number): Promise<{ descriptor: Descriptor; diffId: string }> {
+/** Writes one layer blob (named by its digest in `dir`); returns its descriptor and the digest of the uncompressed tar. */
+export async function writeLayer(dir: string, index: number | string, fileBytes: number): Promise<{ descriptor: Descriptor; diffId: string }> {
   const tar = new PassThrough({ highWaterMark: MiB });
   const tarHash = createHash("sha256");
   const blobHash = createHash("sha256");
@@ -84,13 +84,18 @@ export async function makeRandomImage(dir: string, layerMiB: number[] = [100, 80
     layers.push(descriptor);
     diffIds.push(diffId);
   }
+  return imageOf(dir, layers, diffIds, layerMiB.map((mib) => `bench: ${mib} MiB of random bytes`));
+}
+
+/** The config and manifest over layers already written to `dir`. */
+export function imageOf(dir: string, layers: Descriptor[], diffIds: string[], history: string[]): RandomImage {
   const configBytes = Buffer.from(
     JSON.stringify({
       architecture: "amd64",
       os: "linux",
       config: {},
       rootfs: { type: "layers", diff_ids: diffIds },
-      history: layerMiB.map((mib) => ({ created_by: `bench: ${mib} MiB of random bytes` })),
+      history: history.map((created_by) => ({ created_by })),
     }),
   );
   const config = { descriptor: { mediaType: MediaType.OciConfig, digest: digestOf(configBytes), size: configBytes.length }, bytes: configBytes };

@@ -11,7 +11,8 @@ import ts from "typescript";
 const ROOT = resolve(__dirname, "..");
 
 function sourceFile(spec: string, from: string): string {
-  const base = resolve(dirname(from), spec);
+  // ESM-style specifiers name the emitted file (`./x.js`); the source is `./x.ts`.
+  const base = resolve(dirname(from), spec.replace(/\.js$/, ""));
   for (const candidate of [`${base}.ts`, join(base, "index.ts")]) {
     try {
       readFileSync(candidate);

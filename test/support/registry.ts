@@ -22,6 +22,8 @@ export interface TestRegistry {
   credentials?: { username: string; password: string };
   /** The storage root, for tests that look at or damage stored data. */
   storage: string;
+  /** The registry process (bench/ reads its CPU time from /proc). */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export interface StartRegistryOptions {
   basicAuth?: { username: string; password: string };
   /** Give up waiting for the "listening on" line after this long. @default 20000 */
   startTimeoutMs?: number;
+  /** Every log line after start-up (one "response completed" line per request; bench/ counts them). */
+  onLog?: (line: string) => void;
 }
 
 function configYaml(dir: string, withAuth: boolean): string {
@@ -77,13 +81,26 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     await stop();
     throw err;
   }
+  if (options.onLog) forwardLines(child, options.onLog);
   return {
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     credentials: options.basicAuth,
     storage: join(dir, "data"),
+    pid: child.pid,
     close: stop,
   };
+}
+
+function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = "";
+    stream?.on("data", (chunk: Buffer) => {
+      const lines = (rest + chunk.toString("utf8")).split("\n");
+      rest = lines.pop()!;
+      for (const line of lines) onLine(line);
+    });
+  }
 }
 
 /** Reads the registry's log until it says which port it bound. */
