@@ -43,6 +43,17 @@ export function writable(ctx: RequestContext, name: string): RepoAccess {
   return access;
 }
 
+/**
+ * Records that `name` holds `digest`. The repository is looked up again here, not taken from the
+ * request's start: a tag pushed meanwhile may have created it (AutoCreateRepo), and linking under
+ * the stale "no repository yet" would replace the new repository's record and drop its blobs.
+ */
+export async function linkBlob(ctx: RequestContext, access: RepoAccess, digest: string): Promise<void> {
+  const { repo } = ctx.bridge.lookup(ctx.instance.instanceId, access.address);
+  ctx.store.meta.repo(access.address.name, repo?.repoId).blobs[digest] = true;
+  await ctx.store.meta.save();
+}
+
 export function repoMeta(ctx: RequestContext, access: RepoAccess): RepoMeta | undefined {
   return ctx.store.meta.view(access.address.name, access.repo?.repoId);
 }

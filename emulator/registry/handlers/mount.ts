@@ -7,7 +7,7 @@ import { requireAccess } from "../auth/gate";
 import type { RequestContext } from "../context";
 import { parseRepoName } from "../cr-bridge";
 import { send } from "../http";
-import { parseDigest, type RepoAccess } from "./common";
+import { linkBlob, parseDigest, type RepoAccess } from "./common";
 
 /** Whether the caller's login (not just its token's scopes) may pull `name`, and the blob is linked there. */
 async function canMountFrom(ctx: RequestContext, name: string, digest: string): Promise<boolean> {
@@ -47,9 +47,7 @@ export async function tryMount(ctx: RequestContext, access: RepoAccess): Promise
     }
   }
   if (!found) return false;
-  const meta = ctx.store.meta.repo(access.address.name, access.repo?.repoId);
-  meta.blobs[digest] = true;
-  await ctx.store.meta.save();
+  await linkBlob(ctx, access, digest);
   send(ctx.res, 201, { location: `/v2/${access.address.name}/blobs/${digest}`, "docker-content-digest": digest });
   return true;
 }

@@ -13,7 +13,7 @@ import type { Route } from "../routes";
 import { oci, RegistryApiError } from "../errors";
 import { drain, send } from "../http";
 import type { UploadSession } from "../instance-registry";
-import { parseDigest, writable, type RepoAccess } from "./common";
+import { linkBlob, parseDigest, writable, type RepoAccess } from "./common";
 import { tryMount } from "./mount";
 
 const location = (name: string, id: string) => `/v2/${name}/blobs/uploads/${id}`;
@@ -73,9 +73,7 @@ async function commit(ctx: RequestContext, access: RepoAccess, session: UploadSe
   }
   if ((await ctx.store.blobs.size(digest)) === session.sink.size) await session.sink.discard();
   else await session.sink.commit(digest);
-  const meta = ctx.store.meta.repo(access.address.name, access.repo?.repoId);
-  meta.blobs[digest] = true;
-  await ctx.store.meta.save();
+  await linkBlob(ctx, access, digest);
   send(ctx.res, 201, { location: `/v2/${access.address.name}/blobs/${digest}`, "docker-content-digest": digest });
 }
 
