@@ -1,9 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildClients } from "../../clients";
-import { connectionFromStackConfig, mergeConnection, type Connection } from "../../connection";
-import { redactError, secretValues } from "../../redact";
+import type { Connection } from "../../connection";
 import type { AuthorizationTokenResult } from "./args";
-import { fetchAuthorizationToken, parseAuthorizationTokenArgs } from "./fetch";
 
 export interface GetAuthorizationTokenArgs {
   instanceId: pulumi.Input<string>;
@@ -27,8 +24,17 @@ export interface GetAuthorizationTokenResult {
 
 const CONFIG_KEYS = ["region", "accessKey", "secretKey", "securityToken", "profile", "assumeRole", "endpoints"];
 
+/**
+ * The sdk (undici, zod, signing) loads only when a program calls this function: every program
+ * requires this package, and most never need it (about a quarter second of start-up otherwise).
+ */
+async function load() {
+  const [clients, connection, redact, fetch] = await Promise.all([import("../../clients.js"), import("../../connection.js"), import("../../redact.js"), import("./fetch.js")]);
+  return { ...clients, ...connection, ...redact, ...fetch };
+}
+
 /** The program's own alicloud:* stack config (functions run in the program, not the provider process). */
-function stackConnection(): Connection {
+function stackConnection(connectionFromStackConfig: (raw: Record<string, string>) => Connection): Connection {
   const raw: Record<string, string> = {};
   for (const key of CONFIG_KEYS) {
     const value = pulumi.runtime.getConfig(`alicloud:${key}`);
@@ -43,8 +49,9 @@ function stackConnection(): Connection {
  */
 export function getAuthorizationToken(args: GetAuthorizationTokenArgs): GetAuthorizationTokenResult {
   const result: pulumi.Output<AuthorizationTokenResult> = pulumi.output(args).apply(async (plain) => {
+    const { buildClients, connectionFromStackConfig, fetchAuthorizationToken, mergeConnection, parseAuthorizationTokenArgs, redactError, secretValues } = await load();
     const parsed = parseAuthorizationTokenArgs(plain);
-    const connection = mergeConnection(parsed.connection, stackConnection());
+    const connection = mergeConnection(parsed.connection, stackConnection(connectionFromStackConfig));
     // Own clients, closed afterwards: an open pool would keep the program alive after it is done.
     const clients = buildClients(connection);
     try {

@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Connection } from "../../connection";
 import { AcrDynamicResource } from "../../dynamic-resource";
 import type { ImageSyncInputs } from "./args";
-import { planTags } from "./definition";
 
 export interface RegistryLogin {
   username: pulumi.Input<string>;
@@ -54,6 +53,8 @@ function plannedTagsOf(args: ImageSyncArgs): pulumi.Output<string[] | undefined>
   // Tag names reveal nothing of the credentials used to list them: keep them readable in preview.
   return pulumi.unsecret(pulumi.output(rest)).apply(async (plain) => {
     try {
+      // The copy engine loads only for programs that preview an ImageSync.
+      const { planTags } = await import("./definition.js");
       return await planTags(plain as unknown as ImageSyncInputs);
     } catch (error) {
       pulumi.log.warn(`ImageSync could not list the source tags for preview: ${(error as Error).message}`);
