@@ -142,11 +142,13 @@ function taskCommon(task: SyncTaskRecord): Record<string, unknown> {
     SyncTransAccelerate: false,
     ImageFrom: imageRef(task.from),
     ImageTo: imageRef(task.to),
-    CreateTime: task.createTime,
-    ModifiedTime: task.modifiedTime,
   };
 }
 
+/**
+ * GetRepoSyncTask has no timestamps: neither the official SDK's struct (cr-20181201 v2.5.0) nor the
+ * docs (acr-api.md GetRepoSyncTask) have them; only list items carry CreateTime/ModifiedTime.
+ */
 export function syncTaskFields(task: SyncTaskRecord): Record<string, unknown> {
   return {
     ...taskCommon(task),
@@ -163,7 +165,10 @@ export function syncTaskFields(task: SyncTaskRecord): Record<string, unknown> {
   };
 }
 
-/** List items carry no Progress or LayerTasks, add the link fields and the `ModifedTime` typo. */
+/**
+ * List items carry no Progress or LayerTasks; they add the timestamps, the link fields and the
+ * `ModifedTime` typo (the SDK's only spelling; acr-api.md lists both).
+ */
 export function syncTaskListItem(task: SyncTaskRecord): Record<string, unknown> {
-  return { ...taskCommon(task), CustomLink: false, LinkId: "", ModifedTime: task.modifiedTime };
+  return { ...taskCommon(task), CreateTime: task.createTime, ModifiedTime: task.modifiedTime, CustomLink: false, LinkId: "", ModifedTime: task.modifiedTime };
 }

@@ -79,10 +79,9 @@ const taskFields = {
   SyncTransAccelerate: bool.optional(),
   ImageFrom: ImageRef.optional(),
   ImageTo: ImageRef.optional(),
-  CreateTime: num.optional(),
-  ModifiedTime: num.optional(),
 };
 
+/** GetRepoSyncTask has no timestamps (the official SDK's struct and the docs agree); list items do. */
 export const GetRepoSyncTaskResponse = z.object({
   ...crEnvelope,
   ...taskFields,
@@ -98,7 +97,7 @@ export type GetRepoSyncTaskResponse = z.output<typeof GetRepoSyncTaskResponse>;
  * when the correct field is missing, and not kept.
  */
 export const SyncTaskSummary = z
-  .object({ ...taskFields, CustomLink: bool.optional(), LinkId: text.optional(), ModifedTime: num.optional() })
+  .object({ ...taskFields, CreateTime: num.optional(), ModifiedTime: num.optional(), CustomLink: bool.optional(), LinkId: text.optional(), ModifedTime: num.optional() })
   .transform(({ ModifedTime, ...task }) => ({ ...task, ModifiedTime: task.ModifiedTime ?? ModifedTime }));
 export type SyncTaskSummary = z.output<typeof SyncTaskSummary>;
 

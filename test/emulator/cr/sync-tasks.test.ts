@@ -240,7 +240,10 @@ describe("CR sync tasks: pushes, listing and cancelling", () => {
     const bad = h.call("CreateRepoSyncTask", copy(repoId)).SyncTaskId as string;
     finishSyncTask(h.state, ok, { status: "SUCCESS" }, h.now + 5);
     finishSyncTask(h.state, bad, { status: "ERROR", issue: "TAG_CONFLICT" }, h.now + 5);
-    expect(h.call("GetRepoSyncTask", { InstanceId: A_ADV, SyncTaskId: ok })).toMatchObject({ TaskStatus: "SUCCESS", Progress: 1, ModifiedTime: h.now + 5 });
+    expect(h.call("GetRepoSyncTask", { InstanceId: A_ADV, SyncTaskId: ok })).toMatchObject({ TaskStatus: "SUCCESS", Progress: 1 });
+    // Only list items carry timestamps (GetRepoSyncTask has none in the official SDK or the docs).
+    const listed = h.call("ListRepoSyncTask", { InstanceId: A_ADV }).SyncTasks as Array<Record<string, unknown>>;
+    expect(listed.find((t) => t.SyncTaskId === ok)).toMatchObject({ ModifiedTime: h.now + 5, ModifedTime: h.now + 5 });
     expect(h.call("GetRepoSyncTask", { InstanceId: A_ADV, SyncTaskId: bad })).toMatchObject({ TaskStatus: "ERROR", TaskIssue: "TAG_CONFLICT", Progress: 0 });
     expect(finishSyncTask(h.state, ok, { status: "ERROR", issue: "NETWORK_ERROR" }, h.now)).toBe(false);
     expect(() => finishSyncTask(h.state, "rst-nope", { status: "SUCCESS" }, h.now)).toThrow(/no sync task/);

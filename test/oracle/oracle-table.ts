@@ -1,0 +1,66 @@
+/** The Go oracle harness's JSON report, and the Markdown table the README links. */
+import * as fs from "node:fs";
+
+export interface OracleCall {
+  action: string;
+  case: string;
+  expected: string;
+  outcome: string;
+  status: number;
+  requestId: string;
+  typed: boolean;
+  decodeOk: boolean;
+  decodeError?: string;
+  invented: string[];
+  mismatches: string[];
+}
+
+export interface OracleAction {
+  calls: number;
+  typed: boolean;
+  decodeOk: number;
+  invented: string[];
+  missing: string[];
+  mismatches: string[];
+  cases: string[];
+}
+
+export interface OracleReport {
+  calls: OracleCall[];
+  actions: Record<string, OracleAction>;
+}
+
+const cell = (items: string[]) => (items.length === 0 ? "0" : `${items.length}: ${items.map((i) => `\`${i}\``).join(", ")}`);
+
+export function writeOracleTable(file: string, report: OracleReport, explained: Record<string, string>, fixed: readonly string[]): void {
+  const rows = Object.entries(report.actions)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([action, s]) =>
+      `| ${action}${s.typed ? "" : " (no method in v2.5.0; generic CallApi)"} | ${s.calls} | ${s.decodeOk}/${s.calls} | ${cell(s.invented)} | ${cell(s.missing)} | ${cell(s.mismatches)} |`,
+    );
+  const notes = Object.entries(explained).map(([key, why]) => `- \`${key}\`: ${why}`);
+  const text = [
+    "# The emulator judged by the official Go SDK",
+    "",
+    "Written by `test/oracle/go-sdk-responses.test.ts` on every run. `test/oracle/harness` drives each CR action",
+    "through `github.com/alibabacloud-go/cr-20181201/v2` v2.5.0's typed methods (unmodified), on its success and",
+    "error paths (not found, already exists, invalid parameter, a RAM user without a policy, throttling), with",
+    "every client addressed to `cr.<region>.aliyuncs.com`. Columns: calls; responses that decoded into the SDK's",
+    "struct; keys the response has and the struct lacks; struct fields no successful response filled (many are",
+    "optional, or belong to features the emulator does not model); JSON kinds the struct's Go type cannot hold.",
+    "",
+    `${report.calls.length} calls.`,
+    "",
+    "| Action | Calls | Decoded | Invented keys | Never filled | Kind mismatches |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    notes.length ? "Explained invented keys:" : "No invented key needed explaining.",
+    ...notes,
+    "",
+    "Differences the oracle found, and their fixes:",
+    ...fixed.map((f) => `- ${f}`),
+    "",
+  ].join("\n");
+  fs.writeFileSync(file, text);
+}
