@@ -14,7 +14,7 @@
  */
 
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -73,10 +73,15 @@ class SourceLog {
   }
 
   static since(before: SourceTraffic, after: SourceTraffic): SourceTraffic {
-    const requests: Record<string, number> = {};
-    for (const [k, n] of Object.entries(after.requests)) if (n - (before.requests[k] ?? 0) > 0) requests[k] = n - (before.requests[k] ?? 0);
-    return { requests, bytesOut: after.bytesOut - before.bytesOut };
+    return { requests: countsSince(before.requests, after.requests), bytesOut: after.bytesOut - before.bytesOut };
   }
+}
+
+/** Per-kind request counts added between two snapshots (kinds that did not grow are left out). */
+function countsSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const grown: Record<string, number> = {};
+  for (const [kind, n] of Object.entries(after)) if (n - (before[kind] ?? 0) > 0) grown[kind] = n - (before[kind] ?? 0);
+  return grown;
 }
 
 function processCpuS(pid: number | undefined): number {
@@ -86,11 +91,12 @@ function processCpuS(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const trafficSince = (before: RegistryTraffic, after: RegistryTraffic): RegistryTraffic => {
-  const requests: Record<string, number> = {};
-  for (const [k, n] of Object.entries(after.requests)) if (n - (before.requests[k] ?? 0) > 0) requests[k] = n - (before.requests[k] ?? 0);
-  return { requests, bytesIn: after.bytesIn - before.bytesIn, bytesOut: after.bytesOut - before.bytesOut, cpuS: after.cpuS - before.cpuS };
-};
+const trafficSince = (before: RegistryTraffic, after: RegistryTraffic): RegistryTraffic => ({
+  requests: countsSince(before.requests, after.requests),
+  bytesIn: after.bytesIn - before.bytesIn,
+  bytesOut: after.bytesOut - before.bytesOut,
+  cpuS: after.cpuS - before.cpuS,
+});
 
 const TARGET_NAMESPACE = "bench";
 const targetRepo = (source: string) => `${TARGET_NAMESPACE}/${source.split("/").pop()}`;
@@ -307,6 +313,7 @@ async function main(): Promise<void> {
     perTagBytes: Math.round(ISSUE_SHAPE.perTagBytes * scale),
   };
   const engines = values.engines.split(",") as EngineName[];
+  if (engines.includes("crane") && !existsSync(values.crane)) throw new Error(`crane is not at ${values.crane}: run bench/build-crane.sh first, or leave it out with --engines ours,skopeo`);
   const extra = values.concurrency.split(",").filter(Boolean).map(Number);
   const inNetns = process.env.BENCH_NETNS === "1";
   const link = process.env.BENCH_LINK ?? "unshaped: not started through bench/netns-run.sh";

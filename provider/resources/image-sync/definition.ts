@@ -61,13 +61,14 @@ export interface PlannedImage {
 
 /** Which tags each image would copy: reads the source's tag lists, writes nothing. */
 async function plan(inputs: ImageSyncInputs, pool: ClientPool): Promise<PlannedImage[]> {
-  const planned: PlannedImage[] = [];
-  for (const pair of syncPairs(inputs)) {
-    const source = pool.get(pair.source.registry, sourceEndpoint(inputs, pair.source));
-    const available = pair.tags.kind === "list" ? [] : await source.listTags(pair.source.repository);
-    planned.push({ pair, tags: pickTags(pair.tags, available) });
-  }
-  return planned;
+  // All listings at once: a remote Harbor with many repositories costs one round trip, not one per repository.
+  return Promise.all(
+    syncPairs(inputs).map(async (pair) => {
+      const source = pool.get(pair.source.registry, sourceEndpoint(inputs, pair.source));
+      const available = pair.tags.kind === "list" ? [] : await source.listTags(pair.source.repository);
+      return { pair, tags: pickTags(pair.tags, available) };
+    }),
+  );
 }
 
 /** `<source>:<tag>` for every tag the sync would copy, sorted. Used at preview by the ImageSync class. */

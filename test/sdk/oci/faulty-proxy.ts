@@ -13,7 +13,9 @@ export type Fault =
   /** Send the upstream headers and about half the body, then destroy the socket. */
   | { kind: "reset" }
   /** Pass the answer on with one byte inverted in the middle of the body. */
-  | { kind: "flip" };
+  | { kind: "flip" }
+  /** Forward the request only once `until` settles (to see which requests a client has open together). */
+  | { kind: "hold"; until: Promise<unknown> };
 
 export interface FaultyProxy {
   url: string;
@@ -33,11 +35,12 @@ export async function startFaultyProxy(upstream: string, decide: (req: IncomingM
   const seen: string[] = [];
   let inFlight = 0;
   let peakInFlight = 0;
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     seen.push(`${req.method} ${req.url}`);
     peakInFlight = Math.max(peakInFlight, ++inFlight);
     res.once("close", () => inFlight--);
     const fault = decide(req, inFlight);
+    if (fault?.kind === "hold") await fault.until.catch(() => undefined);
     if (fault?.kind === "status") {
       req.resume();
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
