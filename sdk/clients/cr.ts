@@ -40,6 +40,7 @@ import {
 } from "./cr-inputs";
 import * as S from "./cr-schemas";
 import * as Sync from "./cr-sync-schemas";
+import { CrTriggerMethods } from "./cr-trigger";
 import { collectPages, type PaginateOptions } from "./paginate";
 import { EmptyResponse } from "./wire";
 
@@ -52,8 +53,11 @@ const CONVERGENT: CallOptions = { idempotent: true };
 
 type NoPaging<T> = Omit<T, "PageNo" | "PageSize">;
 
-export class CrClient {
-  constructor(private readonly rpc: RpcCaller) {}
+/** Instance endpoints, lifecycle rules and triggers are inherited from cr-instance/cr-lifecycle/cr-trigger.ts. */
+export class CrClient extends CrTriggerMethods {
+  constructor(rpc: RpcCaller) {
+    super(rpc);
+  }
 
   // Instances (created and released through BSS, not this API).
 

@@ -14,6 +14,9 @@ import { STS_VERSION, StsClient } from "./sts";
 
 export * from "./cr";
 export * from "./cr-inputs";
+export * from "./cr-instance";
+export * from "./cr-lifecycle";
+export * from "./cr-trigger";
 export * from "./cr-schemas";
 export * from "./cr-sync-schemas";
 export * from "./ram";

@@ -10,7 +10,14 @@ import ts from "typescript";
 import { createClients } from "../../sdk/clients";
 import type { HttpRequest, HttpResponse, HttpSender } from "../../sdk/transport/http";
 
-const CR_SOURCE = path.resolve(__dirname, "../../sdk/clients/cr.ts");
+/** CrClient and the method classes it inherits from, each in its own file. */
+const CR_CLASSES: Record<string, string> = {
+  CrClient: "cr.ts",
+  CrInstanceMethods: "cr-instance.ts",
+  CrLifecycleMethods: "cr-lifecycle.ts",
+  CrTriggerMethods: "cr-trigger.ts",
+};
+const CR_SOURCES = Object.values(CR_CLASSES).map((file) => path.resolve(__dirname, "../../sdk/clients", file));
 
 export interface RecordedCall {
   method: string;
@@ -27,12 +34,11 @@ interface MethodSpec {
 
 /** The CrClient methods that send exactly one action, each with an input that fills every property. */
 export function crClientMethods(): MethodSpec[] {
-  const program = ts.createProgram([CR_SOURCE], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram(CR_SOURCES, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, noEmit: true });
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(CR_SOURCE)!;
   const specs: MethodSpec[] = [];
-  source.forEachChild((node) => {
-    if (!ts.isClassDeclaration(node) || node.name?.text !== "CrClient") return;
+  for (const file of CR_SOURCES) program.getSourceFile(file)!.forEachChild((node) => {
+    if (!ts.isClassDeclaration(node) || !node.name || !(node.name.text in CR_CLASSES)) return;
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
       const actions = rpcActions(member.body);

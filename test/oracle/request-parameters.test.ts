@@ -42,6 +42,11 @@ describe("CrClient requests against the official Go SDK's request structs", () =
     expect(Object.keys(official).length).toBeGreaterThan(90);
     expect(official.CreateRepoSyncRule).toContainEqual({ name: "TargetUserId", kind: "string" });
     expect(official.ListNamespace).toContainEqual({ name: "PageSize", kind: "number" });
+    // The methods CrClient inherits (instance endpoints, lifecycle rules, triggers) are checked too.
+    const actions = calls.map((c) => c.action);
+    for (const action of ["GetInstanceUsage", "UpdateInstanceEndpointStatus", "CreateInstanceEndpointAclPolicy", "DeleteInstanceEndpointAclPolicy", "CreateArtifactLifecycleRule", "UpdateArtifactLifecycleRule", "GetArtifactLifecycleRule", "DeleteArtifactLifecycleRule", "ListArtifactLifecycleRule", "CreateRepoTrigger", "UpdateRepoTrigger", "DeleteRepoTrigger", "ListRepoTrigger"]) {
+      expect(actions, action).toContain(action);
+    }
   });
 
   it("sends no parameter the official request lacks, nor one of another kind, beyond the listed ones", () => {
