@@ -12,6 +12,8 @@ import (
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	util "github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/tea"
+	legacyerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/cr_ee"
 )
 
 // call is one SDK call and what the oracle saw.
@@ -35,6 +37,7 @@ type harness struct {
 	cfg     config
 	rec     *recorder
 	clients map[string]*cr.Client
+	legacy  map[string]*cr_ee.Client
 	calls   []call
 }
 
@@ -76,7 +79,11 @@ func (h *harness) typed(action, caseName, expected string, invoke func() (interf
 	}
 	c.DecodeOK = true
 	c.Status = 200
+	// The darabonba SDK wraps the body in a Body field; the older SDK's response struct is the body.
 	body := reflect.ValueOf(resp).Elem().FieldByName("Body")
+	if !body.IsValid() {
+		body = reflect.ValueOf(resp)
+	}
 	var parsed map[string]interface{}
 	if jerr := json.Unmarshal(raw, &parsed); jerr != nil {
 		c.DecodeOK, c.DecodeErr = false, "raw body is not a JSON object: "+jerr.Error()
@@ -119,6 +126,11 @@ func (h *harness) generic(client *cr.Client, action, caseName, expected string, 
 
 // sdkError reads what tea.SDKError exposes: the code, status and the body it carries as Data.
 func (h *harness) sdkError(c *call, err error) {
+	if legacy, ok := err.(*legacyerrors.ServerError); ok {
+		c.DecodeOK = true
+		c.Outcome, c.Status, c.RequestID = legacy.ErrorCode(), legacy.HttpStatus(), legacy.RequestId()
+		return
+	}
 	sdk, ok := err.(*tea.SDKError)
 	if !ok {
 		c.DecodeErr = err.Error()
@@ -159,6 +171,8 @@ type actionSummary struct {
 	Missing    []string `json:"missing"`
 	Mismatches []string `json:"mismatches"`
 	Cases      []string `json:"cases"`
+	// Fields are the struct's json paths, so another family's report can be compared with this one.
+	Fields []string `json:"fields"`
 }
 
 type report struct {
@@ -173,7 +187,7 @@ func (h *harness) report() report {
 	for _, c := range h.calls {
 		s := actions[c.Action]
 		if s == nil {
-			s = &actionSummary{Typed: c.Typed, Invented: []string{}, Missing: []string{}, Mismatches: []string{}, Cases: []string{}}
+			s = &actionSummary{Typed: c.Typed, Invented: []string{}, Missing: []string{}, Mismatches: []string{}, Cases: []string{}, Fields: []string{}}
 			actions[c.Action] = s
 			filled[c.Action] = map[string]bool{}
 		}
@@ -192,6 +206,7 @@ func (h *harness) report() report {
 		}
 	}
 	for action, all := range paths {
+		actions[action].Fields = all
 		for _, p := range all {
 			if !filled[action][p] {
 				actions[action].Missing = append(actions[action].Missing, p)

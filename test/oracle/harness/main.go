@@ -3,7 +3,10 @@
 // and reports for every call whether the response decoded into the SDK's struct, which JSON keys
 // the struct lacks, which kinds disagree, and which error envelope came back.
 //
-// Usage: oracle-harness <config.json>   (the report is printed as JSON on stdout)
+// A second, independent family, the older github.com/aliyun/alibaba-cloud-sdk-go (services/cr_ee,
+// V1 HMAC-SHA1 signing), runs the same scenario where it has the action.
+//
+// Usage: oracle-harness <config.json> [darabonba|legacy]   (the report is printed as JSON on stdout)
 package main
 
 import (
@@ -36,9 +39,13 @@ type config struct {
 }
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: oracle-harness <config.json>")
+	if len(os.Args) < 2 || len(os.Args) > 3 {
+		fmt.Fprintln(os.Stderr, "usage: oracle-harness <config.json> [darabonba|legacy]")
 		os.Exit(2)
+	}
+	family := "darabonba"
+	if len(os.Args) == 3 {
+		family = os.Args[2]
 	}
 	raw, err := os.ReadFile(os.Args[1])
 	if err != nil {
@@ -53,7 +60,14 @@ func main() {
 		fail(err)
 	}
 	h := &harness{cfg: cfg, rec: rec}
-	h.run()
+	switch family {
+	case "darabonba":
+		h.run()
+	case "legacy":
+		h.runLegacy()
+	default:
+		fail(fmt.Errorf("unknown client family %q", family))
+	}
 	out := json.NewEncoder(os.Stdout)
 	out.SetIndent("", " ")
 	if err := out.Encode(h.report()); err != nil {
