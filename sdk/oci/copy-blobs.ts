@@ -104,13 +104,13 @@ export class BlobCopier {
     const { target, session } = this.ctx;
     const claim = session.claim(target.client.origin, target.repository, descriptor.digest);
     if (claim.kind === "wait") {
-      if (await claim.done) return this.countPresent(descriptor);
+      if (await untilAborted(claim.done, this.ctx.signal)) return this.countPresent(descriptor);
       // That copy failed; this one tries on its own.
       return this.inSlot(descriptor);
     }
     let ok = false;
     try {
-      const mountFrom = claim.mountFrom && (await claim.mountFrom.ready) ? claim.mountFrom.repository : undefined;
+      const mountFrom = claim.mountFrom && (await untilAborted(claim.mountFrom.ready, this.ctx.signal)) ? claim.mountFrom.repository : undefined;
       await this.inSlot(descriptor, mountFrom);
       ok = true;
     } finally {
@@ -194,6 +194,25 @@ export class BlobCopier {
     report.blobs.copied++;
     progress.emit("blob-done", { digest });
   }
+}
+
+/** Another copy's outcome, unless this copy is stopped first: a cancelled copy does not wait out someone else's upload. */
+function untilAborted<T>(outcome: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    outcome.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** The source side's failure as the caller should see it: our own digest checks as they are, else a network error naming the source. */

@@ -149,4 +149,41 @@ describe("a migration of many repositories and tags in one CopySession", () => {
     expect(throttled).toBeLessThanOrEqual(14);
     await expectAllTagsAt("throttled");
   });
+
+  it("a copy stopped while it waits for another copy's upload of a shared layer stops at once, and the other finishes", { timeout: 20_000 }, async () => {
+    const baseDigest = digestOf(base);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The source hands out the base layer only when the test says so: its first upload stays open.
+    const slowSource = await startFaultyProxy(src.url, (req) => (req.method === "GET" && req.url?.endsWith(`/blobs/${baseDigest}`) ? { kind: "hold", until: held } : undefined));
+    const source = clientFor(slowSource.url);
+    const target = clientFor(dst.url);
+    const session = new CopySession({ concurrency: 4 });
+    const stop = new AbortController();
+    try {
+      const first = copyReference({ source: { client: source, repository: "src/alpha", reference: "v1" }, target: { client: target, repository: "waits/alpha" }, session });
+      while (!slowSource.seen.some((line) => line.endsWith(baseDigest))) await new Promise((resolve) => setTimeout(resolve, 10));
+      let ownBlobsDone = 0;
+      let waiting!: () => void;
+      const nowWaiting = new Promise<void>((resolve) => (waiting = resolve));
+      const second = copyReference({
+        source: { client: source, repository: "src/beta", reference: "v1" },
+        target: { client: target, repository: "waits/beta" },
+        session,
+        signal: stop.signal,
+        // Its config, repository layer and own layer are done: only the base layer, which `first` is moving, is left.
+        onProgress: (e) => void (e.phase === "blob-done" && ++ownBlobsDone === 3 && waiting()),
+      });
+      await nowWaiting;
+      stop.abort(new Error("stopped by the caller"));
+      await expect(second).rejects.toThrow("stopped by the caller");
+      release();
+      await first;
+      expect((await target.headManifest("waits/alpha", "v1"))?.digest).toBe(images.get("alpha:v1")!.digest);
+    } finally {
+      release();
+      await Promise.all([source.close(), target.close()]);
+      await slowSource.close();
+    }
+  });
 });
