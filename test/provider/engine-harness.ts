@@ -4,7 +4,7 @@
  * a local file backend, a passphrase secrets provider and a `dev` stack. The CLI is the one
  * scripts/ensure-pulumi.sh puts in .tools/.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -20,6 +20,8 @@ export interface CliResult {
 export interface EngineProgram {
   /** Runs the CLI in the program dir; rejects on a non-zero exit unless `allowFailure`. */
   pulumi(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
+  /** Starts the CLI and returns at once: the child (to kill it) and its result when it ends, whatever the exit. */
+  start(args: string[]): { child: ChildProcess; done: Promise<CliResult> };
   /** Sets stack config in order; entries marked `secret` are stored encrypted. */
   setConfig(entries: Array<[key: string, value: string, secret?: boolean]>): Promise<void>;
   /** Destroys whatever the stack still holds (best effort) and removes the temp dir. */
@@ -65,19 +67,23 @@ export async function openEngineProgram(name: string, source: string, options: P
   };
 
   // spawn, not execFileSync: the emulator the CLI talks to lives in this process.
-  const pulumi = (args: string[], options: { allowFailure?: boolean } = {}) =>
-    new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(path.join(bin, "pulumi"), [...args, "--non-interactive"], { cwd: program, env });
+  const start = (args: string[]) => {
+    const child = spawn(path.join(bin, "pulumi"), [...args, "--non-interactive"], { cwd: program, env });
+    const done = new Promise<CliResult>((resolve, reject) => {
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       child.on("error", reject);
-      child.on("close", (code) => {
-        if (code !== 0 && !options.allowFailure) reject(new Error(`pulumi ${args.join(" ")} exited ${code}\n${stdout}\n${stderr}`));
-        else resolve({ code: code ?? -1, stdout, stderr });
-      });
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });
+    return { child, done };
+  };
+  const pulumi = async (args: string[], options: { allowFailure?: boolean } = {}) => {
+    const result = await start(args).done;
+    if (result.code !== 0 && !options.allowFailure) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    return result;
+  };
 
   try {
     if (options.installModules) {
@@ -93,6 +99,7 @@ export async function openEngineProgram(name: string, source: string, options: P
   }
   return {
     pulumi,
+    start,
     async setConfig(entries) {
       for (const [key, value, secret] of entries) await pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value]);
     },
