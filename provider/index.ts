@@ -6,6 +6,8 @@ export { RamRole, type RamRoleArgs } from "./resources/ram-role/resource";
 export { RamPolicy, type RamPolicyArgs } from "./resources/ram-policy/resource";
 export { RamRolePolicyAttachment, type RamRolePolicyAttachmentArgs } from "./resources/ram-role-policy-attachment/resource";
 export { getAuthorizationToken, type GetAuthorizationTokenArgs, type GetAuthorizationTokenResult } from "./resources/authorization-token/function";
+export { getInstance, getInstances, type GetInstanceArgs, type GetInstancesArgs } from "./resources/instance-lookup/function";
+export { type InstanceDetails, type GetInstancesResult } from "./resources/instance-lookup/args";
 export { type Connection } from "./connection";
 export { ProviderError, PartialCreateError } from "./errors";
 export { type ResourceDefinition, type ResourceContext } from "./resource-definition";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Connection } from "../../connection";
+import { withProgramClients } from "../program-clients";
 import type { AuthorizationTokenResult } from "./args";
 
 export interface GetAuthorizationTokenArgs {
@@ -22,26 +23,8 @@ export interface GetAuthorizationTokenResult {
   dockerConfigJson: pulumi.Output<string>;
 }
 
-const CONFIG_KEYS = ["region", "accessKey", "secretKey", "securityToken", "profile", "assumeRole", "endpoints"];
-
-/**
- * The sdk (undici, zod, signing) loads only when a program calls this function: every program
- * requires this package, and most never need it (about a quarter second of start-up otherwise).
- */
-async function load() {
-  const [clients, connection, redact, fetch] = await Promise.all([import("../../clients.js"), import("../../connection.js"), import("../../redact.js"), import("./fetch.js")]);
-  return { ...clients, ...connection, ...redact, ...fetch };
-}
-
-/** The program's own alicloud:* stack config (functions run in the program, not the provider process). */
-function stackConnection(connectionFromStackConfig: (raw: Record<string, string>) => Connection): Connection {
-  const raw: Record<string, string> = {};
-  for (const key of CONFIG_KEYS) {
-    const value = pulumi.runtime.getConfig(`alicloud:${key}`);
-    if (value !== undefined) raw[`alicloud:${key}`] = value;
-  }
-  return connectionFromStackConfig(raw);
-}
+/** Loaded when the function runs, like the sdk (see program-clients.ts). */
+const loadFetch = () => import("./fetch.js");
 
 /**
  * Temporary `docker login` credentials for an instance (GetAuthorizationToken). The token and the
@@ -49,18 +32,9 @@ function stackConnection(connectionFromStackConfig: (raw: Record<string, string>
  */
 export function getAuthorizationToken(args: GetAuthorizationTokenArgs): GetAuthorizationTokenResult {
   const result: pulumi.Output<AuthorizationTokenResult> = pulumi.output(args).apply(async (plain) => {
-    const { buildClients, connectionFromStackConfig, fetchAuthorizationToken, mergeConnection, parseAuthorizationTokenArgs, redactError, secretValues } = await load();
+    const { fetchAuthorizationToken, parseAuthorizationTokenArgs } = await loadFetch();
     const parsed = parseAuthorizationTokenArgs(plain);
-    const connection = mergeConnection(parsed.connection, stackConnection(connectionFromStackConfig));
-    // Own clients, closed afterwards: an open pool would keep the program alive after it is done.
-    const clients = buildClients(connection);
-    try {
-      return await fetchAuthorizationToken(clients, parsed);
-    } catch (error) {
-      throw redactError(error, secretValues({ connection }));
-    } finally {
-      await clients.close();
-    }
+    return withProgramClients(parsed.connection, (clients) => fetchAuthorizationToken(clients, parsed));
   });
   return {
     registry: result.registry,

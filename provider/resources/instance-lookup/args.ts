@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { connectionSchema } from "../../connection";
+import { instanceIdSchema } from "../names";
+
+/** Arguments of getInstance(), named after @pulumi/alicloud cr.getRegistryEnterpriseInstances. */
+export const getInstanceArgs = z.object({
+  instanceId: instanceIdSchema.describe("The ACR EE instance, e.g. cri-xxxxxxxx."),
+  connection: connectionSchema.optional(),
+});
+export type GetInstanceArgs = z.infer<typeof getInstanceArgs>;
+
+/** A JavaScript regular expression, refused at parse time rather than thrown later. */
+const regexSource = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: "is not a valid regular expression: escape characters such as ( [ { * + ?" });
+
+/** Arguments of getInstances(). */
+export const getInstancesArgs = z.object({
+  nameRegex: regexSource.optional().describe("Keep only instances whose name matches this regular expression."),
+  status: z
+    .enum(["PENDING", "INIT_ERROR", "STARTING", "RUNNING", "STOPPING", "STOPPED", "DELETING", "DELETED"], { message: "must be one of PENDING, INIT_ERROR, STARTING, RUNNING, STOPPING, STOPPED, DELETING, DELETED" })
+    .optional()
+    .describe("Keep only instances in this status (ListInstance's InstanceStatus)."),
+  connection: connectionSchema.optional(),
+});
+export type GetInstancesArgs = z.infer<typeof getInstancesArgs>;
+
+const aclEntry = z.object({ entry: z.string(), comment: z.string().optional() });
+const domain = z.object({ domain: z.string(), type: z.string().optional() });
+
+export const instanceEndpoint = z.object({
+  type: z.string().describe("internet (the only endpoint GetInstanceEndpoint reports)."),
+  enabled: z.boolean().optional(),
+  status: z.string().optional(),
+  aclEnabled: z.boolean().optional(),
+  domains: z.array(domain),
+  aclEntries: z.array(aclEntry),
+});
+
+export const instanceDetails = z.object({
+  id: z.string().describe("The instance id (cri-...)."),
+  name: z.string().optional(),
+  /** @pulumi/alicloud calls the edition `specification`. */
+  specification: z.string().optional().describe("The edition: Enterprise_Basic, Enterprise_Standard or Enterprise_Advanced."),
+  status: z.string().optional().describe("RUNNING, STOPPED, ..."),
+  region: z.string().describe("The region the instance was looked up in."),
+  registryHost: z.string().optional().describe("The internet endpoint's system domain, for docker login and image names."),
+  publicEndpoints: z.array(z.string()).describe("Every internet endpoint domain."),
+  internetEndpoint: instanceEndpoint,
+  namespaceQuota: z.number().optional(),
+  namespaceUsage: z.number().optional(),
+  repoQuota: z.number().optional(),
+  repoUsage: z.number().optional(),
+});
+export type InstanceDetails = z.infer<typeof instanceDetails>;
+
+export const getInstancesResult = z.object({
+  ids: z.array(z.string()),
+  names: z.array(z.string()),
+  instances: z.array(instanceDetails),
+});
+export type GetInstancesResult = z.infer<typeof getInstancesResult>;
