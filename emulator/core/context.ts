@@ -63,7 +63,7 @@ export interface CallContext {
   product: Product;
   action: string;
   version: string;
-  /** From the RegionId parameter, or the host (`cr.<region>.aliyuncs.com`), else the account default. */
+  /** From the regional host (`cr.<region>.aliyuncs.com`), else a RegionId parameter, else the default. */
   regionId: string;
   /** Query and form parameters merged, already percent-decoded; signing parameters removed. */
   params: Record<string, string>;

@@ -35,6 +35,10 @@ export const CrCode = {
   SyncRuleNotMatch: "SYNC_RULE_NOT_MATCH",
   SyncTaskStatusNotSupport: "SYNC_TASK_STATUS_NOT_SUPPORT",
   TagImmutable: "TAG_IMMUTABLE",
+  // Unverified names in the documented pattern (acr-api.md §1.5 "make up names consistently") [INF].
+  LifecycleRuleNotExist: "ARTIFACT_LIFECYCLE_RULE_NOT_EXIST",
+  TriggerNotExist: "TRIGGER_NOT_EXIST",
+  TriggerAlreadyExist: "TRIGGER_ALREADY_EXIST",
 } as const;
 export type CrCode = (typeof CrCode)[keyof typeof CrCode];
 
@@ -52,6 +56,9 @@ export const notFound = {
     crFail(CrCode.SyncRuleNotExist, `Sync rule ${id} does not exist on instance ${instanceId}.`),
   // The documented message is "Sync task is not exist."; the ID is added for the reader.
   syncTask: (id: string) => crFail(CrCode.SyncTaskNotExist, `Sync task is not exist: ${id}.`),
+  lifecycleRule: (instanceId: string, id: string) =>
+    crFail(CrCode.LifecycleRuleNotExist, `Artifact lifecycle rule ${id} does not exist on instance ${instanceId}.`),
+  trigger: (repoId: string, id: string) => crFail(CrCode.TriggerNotExist, `Trigger ${id} does not exist on repository ${repoId}.`),
 };
 
 /** A parameter whose value breaks a documented rule; the message names it and the rule. */

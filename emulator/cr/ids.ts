@@ -1,7 +1,7 @@
 /**
  * Resource IDs in the documented shapes (acr-api.md §2.1): a prefix and 16 lower-case
  * alphanumerics — `crn-` namespace, `crr-` repository, `crsr-` sync rule, `rst-` sync task,
- * `rslt-` layer task — and a UUID for a sync batch.
+ * `rslt-` layer task, `cralr-` lifecycle rule, `crw-` trigger — and a UUID for a sync batch.
  */
 
 import { randomBytes, randomUUID } from "node:crypto";
@@ -21,3 +21,5 @@ export const newSyncRuleId = () => `crsr-${suffix()}`;
 export const newSyncTaskId = () => `rst-${suffix()}`;
 export const newLayerTaskId = () => `rslt-${suffix()}`;
 export const newSyncBatchId = () => randomUUID();
+export const newLifecycleRuleId = () => `cralr-${suffix()}`;
+export const newTriggerId = () => `crw-${suffix()}`;

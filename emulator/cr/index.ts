@@ -7,12 +7,21 @@
 
 import type { SeedAccount } from "../core/seed";
 import { GetAuthorizationToken, ResetLoginPassword } from "./handlers/credentials";
-import { GetInstance, GetInstanceEndpoint, GetInstanceUsage, ListInstance } from "./handlers/instances";
+import { CreateInstanceEndpointAclPolicy, DeleteInstanceEndpointAclPolicy, GetInstanceEndpoint, UpdateInstanceEndpointStatus } from "./handlers/endpoints";
+import { GetInstance, GetInstanceUsage, ListInstance } from "./handlers/instances";
+import {
+  CreateArtifactLifecycleRule,
+  DeleteArtifactLifecycleRule,
+  GetArtifactLifecycleRule,
+  ListArtifactLifecycleRule,
+  UpdateArtifactLifecycleRule,
+} from "./handlers/lifecycle-rules";
 import { CreateNamespace, DeleteNamespace, GetNamespace, ListNamespace, UpdateNamespace } from "./handlers/namespaces";
 import { CreateRepository, DeleteRepository, GetRepository, ListRepository, UpdateRepository } from "./handlers/repositories";
 import { CreateRepoSyncRule, DeleteRepoSyncRule, ListRepoSyncRule } from "./handlers/sync-rules";
 import { createSyncTaskHandlers } from "./handlers/sync-tasks";
 import { DeleteRepoTag, GetRepoTag, ListRepoTag } from "./handlers/tags";
+import { CreateRepoTrigger, DeleteRepoTrigger, ListRepoTrigger, UpdateRepoTrigger } from "./handlers/triggers";
 import { entry } from "./lookup";
 import type { CrHandler } from "./params";
 import { initialCrState, type CrState } from "./state";
@@ -40,7 +49,19 @@ export function createCrService(options: CrServiceOptions = {}): CrService {
       GetInstance,
       ListInstance,
       GetInstanceEndpoint,
+      UpdateInstanceEndpointStatus,
+      CreateInstanceEndpointAclPolicy,
+      DeleteInstanceEndpointAclPolicy,
       GetInstanceUsage,
+      CreateArtifactLifecycleRule,
+      UpdateArtifactLifecycleRule,
+      GetArtifactLifecycleRule,
+      DeleteArtifactLifecycleRule,
+      ListArtifactLifecycleRule,
+      CreateRepoTrigger,
+      UpdateRepoTrigger,
+      DeleteRepoTrigger,
+      ListRepoTrigger,
       CreateNamespace,
       GetNamespace,
       UpdateNamespace,

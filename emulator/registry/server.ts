@@ -7,10 +7,13 @@ import { type IncomingMessage, type Server, type ServerResponse } from "node:htt
 import { createEmulatorServer } from "../core/http-server";
 import type { AddressInfo } from "node:net";
 import type { EmulatorRuntime } from "../core/runtime";
+import type { InstanceRecord } from "../cr/state";
 import { identify, unauthorized, type GateDeps } from "./auth/gate";
+import type { RegistryIdentity } from "./auth/identity";
 import type { RequestContext } from "./context";
 import type { CrBridge } from "./cr-bridge";
 import { RegistryApiError } from "./errors";
+import { endpointRefusal } from "./endpoint-acl";
 import { drain, send, sendError, sendJson } from "./http";
 import type { InstanceRegistry } from "./instance-registry";
 import { listCatalog } from "./handlers/catalog";
@@ -48,12 +51,14 @@ async function handle(deps: ServerDeps, store: InstanceRegistry, port: number, r
     sendJson(res, 404, { errors: [{ code: "NAME_UNKNOWN", message: `instance ${store.instanceId} no longer exists`, detail: null }] });
     return;
   }
+  const peer = req.socket.remoteAddress ?? "";
   if (url.pathname === "/service/token") {
+    refuseOutsideEndpoint(req, instance, peer, identityOrAnonymous(deps, req, port, instance));
     await handleTokenRequest(deps.gate, req, res, url, instance);
     return;
   }
-  const peer = req.socket.remoteAddress ?? "";
   const caller = identify(deps.gate, req, port, instance);
+  refuseOutsideEndpoint(req, instance, peer, caller.identity);
   const ctx: RequestContext = { req, res, url, port, peer, instance, store, bridge: deps.bridge, gate: deps.gate, caller, fault };
   if (url.pathname === "/v2/" || url.pathname === "/v2") {
     drain(req);
@@ -67,6 +72,23 @@ async function handle(deps: ServerDeps, store: InstanceRegistry, port: number, r
     return;
   }
   await route(ctx);
+}
+
+/** The internet endpoint's switch and ACL (endpoint-acl.ts), checked before any registry work. */
+function refuseOutsideEndpoint(req: IncomingMessage, instance: InstanceRecord, peer: string, identity: RegistryIdentity): void {
+  const refusal = endpointRefusal(instance, peer, identity);
+  if (!refusal) return;
+  drain(req);
+  throw refusal;
+}
+
+/** For the token endpoint, which authenticates by itself: only whether this is the sync executor matters. */
+function identityOrAnonymous(deps: ServerDeps, req: IncomingMessage, port: number, instance: InstanceRecord): RegistryIdentity {
+  try {
+    return identify(deps.gate, req, port, instance).identity;
+  } catch {
+    return { kind: "anonymous" };
+  }
 }
 
 export interface RunningRegistry {

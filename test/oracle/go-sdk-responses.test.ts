@@ -50,7 +50,16 @@ let emulator: RunningEmulator;
 const reports = {} as Record<Family, OracleReport>;
 
 /** Actions the older SDK has no method for. */
-const LEGACY_LACKS = ["CancelRepoSyncTask", "CreateRepoSyncTask", "GetRepoTag"];
+const LEGACY_LACKS = [
+  "CancelRepoSyncTask",
+  "CreateRepoSyncTask",
+  "GetRepoTag",
+  "CreateArtifactLifecycleRule",
+  "UpdateArtifactLifecycleRule",
+  "GetArtifactLifecycleRule",
+  "DeleteArtifactLifecycleRule",
+  "ListArtifactLifecycleRule",
+];
 
 beforeAll(async () => {
   const harness = execFileSync("bash", [path.join(repo, "scripts/ensure-oracle.sh")], { encoding: "utf8", timeout: 600_000 }).trim().split("\n").pop()!;

@@ -4,7 +4,6 @@
  */
 
 import { arn } from "../arn";
-import { invalidParam } from "../errors";
 import { ownInstance, repoCount } from "../lookup";
 import { pageFields, pageOf, readPage } from "../paging";
 import { optional, required, type CrHandler } from "../params";
@@ -29,28 +28,6 @@ export const ListInstance: CrHandler = (ctx) => {
     .filter((i) => group === undefined || i.resourceGroupId === group)
     .sort((a, b) => a.createTime - b.createTime || a.instanceId.localeCompare(b.instanceId));
   return { Instances: pageOf(instances, page).map(instanceListItem), ...pageFields(page, instances.length, "number") };
-};
-
-/**
- * Only the `internet` endpoint of the `Registry` module exists here (the docs: "only internet is
- * supported"); its system domain is the instance's `registryHost`, which the data plane may override.
- */
-export const GetInstanceEndpoint: CrHandler = (ctx) => {
-  const instanceId = required(ctx, "InstanceId");
-  const endpointType = required(ctx, "EndpointType");
-  // RAM action not documented; `cr:<ApiName>` follows the documented pattern.
-  ctx.authorize("cr:GetInstanceEndpoint", arn.instance(ctx, instanceId));
-  const instance = ownInstance(ctx, instanceId);
-  if (endpointType !== "internet") throw invalidParam("EndpointType", "only internet is supported.");
-  const moduleName = optional(ctx, "ModuleName") ?? "Registry";
-  if (moduleName !== "Registry") throw invalidParam("ModuleName", "the emulator serves the Registry module only.");
-  return {
-    Enable: true,
-    Status: "RUNNING",
-    AclEnable: false,
-    AclEntries: [],
-    Domains: [{ Domain: instance.registryHost, Type: "SYSTEM" }],
-  };
 };
 
 /** Quotas and usage, every value a string as the SDK declares (acr-api.md §2.3). */

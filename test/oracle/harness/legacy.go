@@ -29,8 +29,8 @@ func prep(r *requests.RpcRequest, region string) {
 	r.Domain = "cr." + region + ".aliyuncs.com"
 }
 
-// runLegacy is run()'s scenario for the older SDK, which lacks GetRepoTag, CreateRepoSyncTask and
-// CancelRepoSyncTask; a manual copy comes from a rule instead.
+// runLegacy is run()'s scenario for the older SDK, which lacks GetRepoTag, CreateRepoSyncTask,
+// CancelRepoSyncTask and the artifact lifecycle actions; a manual copy comes from a rule instead.
 func (h *harness) runLegacy() {
 	cfg := h.cfg
 	aR, bR := cfg.A.Region, cfg.B.Region
@@ -197,6 +197,7 @@ func (h *harness) runLegacy() {
 		q.InstanceId, q.SyncRuleId = inst, ruleID
 		return a.DeleteRepoSyncRule(q)
 	})
+	h.legacyGovernance(a, aR, inst, seededID)
 	h.typed("DeleteRepoTag", "deletes a tag", ok, func() (r, error) {
 		q := cr_ee.CreateDeleteRepoTagRequest()
 		prep(q.RpcRequest, aR)

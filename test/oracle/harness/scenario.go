@@ -119,6 +119,7 @@ func (h *harness) run() {
 	})
 
 	h.replication(a, inst, seededID)
+	h.governance(a, inst, seededID)
 
 	// Deletes, and deleting twice.
 	h.typed("DeleteRepoTag", "deletes a tag", ok, func() (r, error) {

@@ -1,0 +1,76 @@
+/**
+ * The parts of an instance that govern access and clean-up: the internet endpoint and its ACL,
+ * tag-retention (artifact lifecycle) rules, and per-repository webhook triggers. Kept beside the
+ * core records as optional fields, so state files written before they existed still load; these
+ * accessors give each its default on first use.
+ */
+import type { InstanceRecord, RepositoryRecord } from "./state";
+
+export interface AclEntryRecord {
+  /** An IPv4 CIDR, e.g. `203.0.113.0/24`. */
+  entry: string;
+  comment: string;
+}
+
+export interface InternetEndpointRecord {
+  enabled: boolean;
+  acl: AclEntryRecord[];
+}
+
+export type LifecycleScope = "INSTANCE" | "NAMESPACE" | "REPO";
+
+export interface LifecycleRuleRecord {
+  ruleId: string;
+  scope: LifecycleScope;
+  /** Empty unless the scope needs it. */
+  namespaceName: string;
+  repoName: string;
+  /** Tags matching it are kept whatever their age (acr-api.md §3.9). */
+  tagRegexp: string;
+  retentionTagCount: number;
+  auto: boolean;
+  /** WEEK or MONTH (the values seen in the docs); empty when not scheduled. */
+  scheduleTime: string;
+  enableDeleteTag: boolean;
+  createTime: number;
+  modifiedTime: number;
+  /** When the schedule runs next (ms); 0 when not scheduled. */
+  nextTime: number;
+}
+
+export type TriggerType = "ALL" | "TAG_LIST" | "TAG_REG_EXP";
+
+export interface TriggerRecord {
+  triggerId: string;
+  triggerName: string;
+  triggerType: TriggerType;
+  /** `*` for ALL, a JSON-style array text for TAG_LIST, a regular expression for TAG_REG_EXP. */
+  triggerTag: string;
+  triggerUrl: string;
+}
+
+export type GovernedInstance = InstanceRecord & {
+  internetEndpoint?: InternetEndpointRecord;
+  lifecycleRules?: Record<string, LifecycleRuleRecord>;
+};
+
+export type TriggeredRepository = RepositoryRecord & { triggers?: Record<string, TriggerRecord> };
+
+/** The internet endpoint starts enabled with an empty ACL: reachable from anywhere, as seed 003 describes a new instance. */
+export function internetEndpoint(instance: InstanceRecord): InternetEndpointRecord {
+  const governed = instance as GovernedInstance;
+  governed.internetEndpoint ??= { enabled: true, acl: [] };
+  return governed.internetEndpoint;
+}
+
+export function lifecycleRules(instance: InstanceRecord): Record<string, LifecycleRuleRecord> {
+  const governed = instance as GovernedInstance;
+  governed.lifecycleRules ??= {};
+  return governed.lifecycleRules;
+}
+
+export function triggersOf(repo: RepositoryRecord): Record<string, TriggerRecord> {
+  const triggered = repo as TriggeredRepository;
+  triggered.triggers ??= {};
+  return triggered.triggers;
+}

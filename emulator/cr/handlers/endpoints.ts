@@ -1,0 +1,102 @@
+/**
+ * The instance's internet endpoint and its ACL (acr-api.md §3.10; seed 003 "Configure access over
+ * the Internet"). Only the `internet` endpoint of the `Registry` module exists in the emulator.
+ * ACL writes are idempotent (emulator choice, the docs are silent): adding an entry that exists
+ * updates its comment, and removing one that is absent succeeds.
+ */
+import { isIPv4 } from "node:net";
+import { arn } from "../arn";
+import { invalidParam } from "../errors";
+import { internetEndpoint, type AclEntryRecord } from "../governance-state";
+import { ownInstance } from "../lookup";
+import { optional, optionalBool, required, type CrCallContext, type CrHandler } from "../params";
+
+function checkEndpoint(ctx: CrCallContext): void {
+  if (required(ctx, "EndpointType") !== "internet") throw invalidParam("EndpointType", "only internet is supported.");
+  const moduleName = optional(ctx, "ModuleName") ?? "Registry";
+  if (moduleName !== "Registry") throw invalidParam("ModuleName", "the emulator serves the Registry module only.");
+}
+
+/** `a.b.c.d/n` with each octet 0–255 and n 0–32. */
+export function isIpv4Cidr(text: string): boolean {
+  const [address, prefix, extra] = text.split("/");
+  return extra === undefined && address !== undefined && isIPv4(address) && prefix !== undefined && /^\d{1,2}$/.test(prefix) && Number(prefix) <= 32;
+}
+
+/** The deprecated single `Entry` (+ `Comment`), or `Entries`, a JSON array of `{Entry, Comment}`. */
+function requestedEntries(ctx: CrCallContext): AclEntryRecord[] {
+  const single = optional(ctx, "Entry");
+  const list = optional(ctx, "Entries");
+  let entries: AclEntryRecord[];
+  if (list !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(list);
+    } catch {
+      throw invalidParam("Entries", "must be a JSON array of {Entry, Comment}.");
+    }
+    if (!Array.isArray(parsed)) throw invalidParam("Entries", "must be a JSON array of {Entry, Comment}.");
+    entries = parsed.map((item: { Entry?: unknown; Comment?: unknown }) => ({ entry: String(item?.Entry ?? ""), comment: String(item?.Comment ?? "") }));
+  } else if (single !== undefined) {
+    entries = [{ entry: single, comment: optional(ctx, "Comment") ?? "" }];
+  } else {
+    throw invalidParam("Entry", "give Entry (an IPv4 CIDR such as 203.0.113.0/24) or Entries.");
+  }
+  for (const { entry } of entries) if (!isIpv4Cidr(entry)) throw invalidParam("Entry", `${entry} is not an IPv4 CIDR such as 203.0.113.0/24.`);
+  return entries;
+}
+
+export const GetInstanceEndpoint: CrHandler = (ctx) => {
+  const instanceId = required(ctx, "InstanceId");
+  // RAM action not documented; `cr:<ApiName>` follows the documented pattern.
+  ctx.authorize("cr:GetInstanceEndpoint", arn.instance(ctx, instanceId));
+  const instance = ownInstance(ctx, instanceId);
+  checkEndpoint(ctx);
+  const endpoint = internetEndpoint(instance);
+  return {
+    Enable: endpoint.enabled,
+    Status: endpoint.enabled ? "RUNNING" : "STOPPED",
+    AclEnable: endpoint.acl.length > 0,
+    AclEntries: endpoint.acl.map((a) => ({ Entry: a.entry, Comment: a.comment })),
+    Domains: [{ Domain: instance.registryHost, Type: "SYSTEM" }],
+  };
+};
+
+export const UpdateInstanceEndpointStatus: CrHandler = (ctx) => {
+  const instanceId = required(ctx, "InstanceId");
+  ctx.authorize("cr:UpdateInstanceEndpointStatus", arn.instance(ctx, instanceId));
+  const instance = ownInstance(ctx, instanceId);
+  checkEndpoint(ctx);
+  const enable = optionalBool(ctx, "Enable");
+  if (enable === undefined) throw invalidParam("Enable", "required: true or false.");
+  internetEndpoint(instance).enabled = enable;
+  ctx.changed();
+  return {};
+};
+
+export const CreateInstanceEndpointAclPolicy: CrHandler = (ctx) => {
+  const instanceId = required(ctx, "InstanceId");
+  ctx.authorize("cr:CreateInstanceEndpointAclPolicy", arn.instance(ctx, instanceId));
+  const instance = ownInstance(ctx, instanceId);
+  checkEndpoint(ctx);
+  const acl = internetEndpoint(instance).acl;
+  for (const wanted of requestedEntries(ctx)) {
+    const existing = acl.find((a) => a.entry === wanted.entry);
+    if (existing) existing.comment = wanted.comment;
+    else acl.push(wanted);
+  }
+  ctx.changed();
+  return {};
+};
+
+export const DeleteInstanceEndpointAclPolicy: CrHandler = (ctx) => {
+  const instanceId = required(ctx, "InstanceId");
+  ctx.authorize("cr:DeleteInstanceEndpointAclPolicy", arn.instance(ctx, instanceId));
+  const instance = ownInstance(ctx, instanceId);
+  checkEndpoint(ctx);
+  const gone = new Set(requestedEntries(ctx).map((e) => e.entry));
+  const endpoint = internetEndpoint(instance);
+  endpoint.acl = endpoint.acl.filter((a) => !gone.has(a.entry));
+  ctx.changed();
+  return {};
+};
