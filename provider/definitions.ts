@@ -9,10 +9,14 @@ import * as ramPolicy from "./resources/ram-policy/definition";
 import * as ramRole from "./resources/ram-role/definition";
 import * as ramRolePolicyAttachment from "./resources/ram-role-policy-attachment/definition";
 import * as repository from "./resources/repository/definition";
+import * as endpointAclPolicy from "./resources/endpoint-acl-policy/definition";
+import * as internetEndpoint from "./resources/internet-endpoint/definition";
+import * as artifactLifecycleRule from "./resources/artifact-lifecycle-rule/definition";
+import * as repoTrigger from "./resources/repo-trigger/definition";
 import { definitions, register } from "./registry";
 import type { ResourceDefinition } from "./resource-definition";
 
-const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository, instanceCredential, ramRole, ramPolicy, ramRolePolicyAttachment];
+const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository, instanceCredential, ramRole, ramPolicy, ramRolePolicyAttachment, endpointAclPolicy, internetEndpoint, artifactLifecycleRule, repoTrigger];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function isDefinition(value: unknown): value is ResourceDefinition<any, any> {

@@ -16,3 +16,7 @@ export { ImageReplication, type ImageReplicationArgs } from "./resources/image-r
 export { CrossAccountTrust, type CrossAccountTrustArgs } from "./resources/cross-account-trust/resource";
 export { CrossAccountReplication, type CrossAccountReplicationArgs } from "./resources/cross-account-replication/resource";
 export { ImageSync, type ImageSyncArgs } from "./resources/image-sync/resource";
+export { EndpointAclPolicy, type EndpointAclPolicyArgs } from "./resources/endpoint-acl-policy/resource";
+export { InternetEndpoint, type InternetEndpointArgs } from "./resources/internet-endpoint/resource";
+export { ArtifactLifecycleRule, type ArtifactLifecycleRuleArgs } from "./resources/artifact-lifecycle-rule/resource";
+export { RepoTrigger, type RepoTriggerArgs } from "./resources/repo-trigger/resource";

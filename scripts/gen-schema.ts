@@ -9,6 +9,7 @@ import { z } from "zod";
 import { loadDefinitions } from "../provider/definitions";
 import { TYPE_MODULE } from "../provider/dynamic-resource-module";
 import { authorizationTokenArgs, authorizationTokenResult } from "../provider/resources/authorization-token/args";
+import { getInstanceArgs, getInstancesArgs, getInstancesResult, instanceDetails } from "../provider/resources/instance-lookup/args";
 import {
   CROSS_ACCOUNT_REPLICATION_DESCRIPTION,
   crossAccountReplicationInputs,
@@ -150,6 +151,12 @@ export function buildSchema(): Json {
   const fnOutputs = table.objectProperties(jsonSchema(authorizationTokenResult, "output"), "GetAuthorizationTokenResult", (key) => ({
     secret: key === "password" || key === "dockerConfigJson" || undefined,
   }));
+  const connectionSecret = (key: string) => ({ secret: key === "connection" || undefined });
+  const plainFunction = (description: string, args: Parameters<typeof jsonSchema>[0], result: Parameters<typeof jsonSchema>[0], typeName: string) => ({
+    description,
+    inputs: { type: "object", ...table.objectProperties(jsonSchema(args, "input"), typeName, connectionSecret) },
+    outputs: { type: "object", ...table.objectProperties(jsonSchema(result, "output"), `${typeName}Result`, () => ({})) },
+  });
   return {
     name: PACKAGE,
     displayName: "Alibaba Cloud ACR EE (dynamic)",
@@ -166,6 +173,14 @@ export function buildSchema(): Json {
         inputs: { type: "object", ...fnInputs },
         outputs: { type: "object", ...fnOutputs },
       },
+      [`${PACKAGE}:${TYPE_MODULE}:getInstance`]: plainFunction(
+        "One ACR EE instance: edition, status, region, name, the internet endpoint's domains and ACL entries, namespace and repository quota and usage.",
+        getInstanceArgs, instanceDetails, "GetInstance",
+      ),
+      [`${PACKAGE}:${TYPE_MODULE}:getInstances`]: plainFunction(
+        "The caller's ACR EE instances in the region, filtered by name regular expression and status, each with getInstance's details.",
+        getInstancesArgs, getInstancesResult, "GetInstances",
+      ),
     },
   };
 }

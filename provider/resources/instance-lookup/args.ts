@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { connectionSchema } from "../../connection";
 import { instanceIdSchema } from "../names";
+import { regexSource } from "../regex-source";
 
 /** Arguments of getInstance(), named after @pulumi/alicloud cr.getRegistryEnterpriseInstances. */
 export const getInstanceArgs = z.object({
@@ -8,16 +9,6 @@ export const getInstanceArgs = z.object({
   connection: connectionSchema.optional(),
 });
 export type GetInstanceArgs = z.infer<typeof getInstanceArgs>;
-
-/** A JavaScript regular expression, refused at parse time rather than thrown later. */
-const regexSource = z.string().refine((source) => {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}, { message: "is not a valid regular expression: escape characters such as ( [ { * + ?" });
 
 /** Arguments of getInstances(). */
 export const getInstancesArgs = z.object({
