@@ -4,6 +4,13 @@ import { internetEndpointInputs, internetEndpointOutputs, type InternetEndpointI
 
 type Ctx = Parameters<ResourceDefinition<object, object>["create"]>[0];
 
+/**
+ * The state found at create travels in the id (`cri-x:internet:Registry@on`): the dispatcher hands
+ * update and delete the inputs only, and delete must know what to restore.
+ */
+const idOf = (i: InternetEndpointInputs, enabledAtCreate: boolean) => `${i.instanceId}:internet:${i.moduleName ?? "Registry"}@${enabledAtCreate ? "on" : "off"}`;
+const enabledAtCreateOf = (id: string): boolean | undefined => (id.endsWith("@on") ? true : id.endsWith("@off") ? false : undefined);
+
 const locator = (i: InternetEndpointInputs) => ({ InstanceId: i.instanceId, EndpointType: "internet", ModuleName: i.moduleName ?? "Registry" });
 
 async function endpointOf(ctx: Ctx, i: InternetEndpointInputs) {
@@ -33,24 +40,23 @@ export const internetEndpointDefinition: ResourceDefinition<InternetEndpointInpu
     const found = await endpointOf(ctx, inputs);
     const enabledAtCreate = found.Enable ?? false;
     if (enabledAtCreate !== inputs.enable) await setEnable(ctx, inputs, inputs.enable);
-    return { id: `${inputs.instanceId}:internet:${inputs.moduleName ?? "Registry"}`, outs: await outsOf(ctx, inputs, enabledAtCreate) };
+    return { id: idOf(inputs, enabledAtCreate), outs: await outsOf(ctx, inputs, enabledAtCreate) };
   },
 
-  async read(ctx, _id, inputs) {
-    const stored = inputs as InternetEndpointOutputs;
+  async read(ctx, id, inputs) {
     const endpoint = await orUndefined(() => endpointOf(ctx, inputs));
     if (!endpoint) return undefined;
-    const outs = await outsOf(ctx, inputs, stored.enabledAtCreate ?? false);
+    const outs = await outsOf(ctx, inputs, enabledAtCreateOf(id) ?? false);
     return { outs, inputs: { ...inputs, enable: outs.enable } };
   },
 
-  async update(ctx, _id, olds, news) {
+  async update(ctx, id, _olds, news) {
     await setEnable(ctx, news, news.enable);
-    return outsOf(ctx, news, (olds as InternetEndpointOutputs).enabledAtCreate ?? false);
+    return outsOf(ctx, news, enabledAtCreateOf(id) ?? false);
   },
 
-  async delete(ctx, _id, inputs) {
-    const restore = (inputs as InternetEndpointOutputs).enabledAtCreate;
+  async delete(ctx, id, inputs) {
+    const restore = enabledAtCreateOf(id);
     if (restore === undefined) return;
     const endpoint = await orUndefined(() => endpointOf(ctx, inputs));
     if (!endpoint || endpoint.Enable === restore) return;
