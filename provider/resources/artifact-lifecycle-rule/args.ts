@@ -16,7 +16,7 @@ const fields = {
     .number({ message: "is required: how many of the newest tags each repository keeps" })
     .int({ message: "must be a whole number of tags" })
     .min(1, { message: "must keep at least 1 tag" })
-    .max(10000, { message: "must be at most 10000 tags" })
+    .max(1000, { message: "must be at most 1000 tags" })
     .describe("How many of the newest tags each repository keeps."),
   tagRegexp: regexSource.optional().describe("Tags matching this regular expression are kept as well, whatever their age."),
   auto: z.boolean({ message: "must be true or false" }).optional().describe("Run on the schedule (scheduleTime). Default false: run only on demand."),
