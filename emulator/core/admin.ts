@@ -6,7 +6,10 @@
  *   GET  state                     state dump, secrets masked
  *   GET  faults | PUT faults | DELETE faults   fault-injection rules (faults.ts): control-plane
  *                                             `global`/`actions`, data-plane `registry` rules
- *   GET  clock | POST clock        service clock; body {"advanceMs":N} or {"offsetMs":N}
+ *   GET  clock | POST clock        service clock; body {"advanceMs":N} or {"offsetMs":N}; moving it
+ *                                 runs the services' clock-driven work (due tag-retention rules)
+ *   …and the routes a service adds (runtime.jobs.adminRoutes), e.g. POST lifecycle-rules/run.
+ * A route that changes the state bumps `runtime.revision`; the server persists before answering.
  */
 
 import { z } from "zod";
@@ -75,10 +78,16 @@ export function handleAdmin(runtime: EmulatorRuntime, method: string, path: stri
       case "POST clock": {
         const change = ClockChangeSchema.parse(parseBody(body));
         runtime.clock.offsetMs = "advanceMs" in change ? runtime.clock.offsetMs + change.advanceMs : change.offsetMs;
+        if (runtime.jobs.onClockMoved(runtime.clock.now())) runtime.revision++;
         return json(200, { now: runtime.clock.now().toISOString(), offsetMs: runtime.clock.offsetMs });
       }
-      default:
-        return json(404, { error: `no admin route ${route}` });
+      default: {
+        const serviceRoute = Object.prototype.hasOwnProperty.call(runtime.jobs.adminRoutes, route) ? runtime.jobs.adminRoutes[route] : undefined;
+        if (!serviceRoute) return json(404, { error: `no admin route ${route}` });
+        const result = serviceRoute(parseBody(body), runtime.clock.now());
+        if (result.changed) runtime.revision++;
+        return json(result.status, result.body);
+      }
     }
   } catch (error) {
     const detail = error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message;

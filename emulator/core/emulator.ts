@@ -17,7 +17,7 @@ import { KeyIndex } from "./keys";
 import { loadSeed } from "./load-seed";
 import { NonceCache } from "./nonce-cache";
 import { StateStore } from "./persist";
-import type { EmulatorRuntime } from "./runtime";
+import { NO_JOBS, type EmulatorRuntime, type ServiceJobs } from "./runtime";
 import type { SeedAccount, SeedFile, SeedInstance, SeedUser } from "./seed";
 import { listen } from "./server";
 import type { ServiceDefinition, ServiceHandler } from "./services";
@@ -27,6 +27,8 @@ export interface CrServiceLike {
   version: string;
   handlers: Record<string, (ctx: never) => Record<string, unknown> | Promise<Record<string, unknown>>>;
   initialState(seed: SeedAccount[]): unknown;
+  /** Clock-driven work and admin routes over the service's state (CR: tag retention). */
+  jobs?(state: unknown): ServiceJobs;
 }
 
 export interface EmulatorOptions {
@@ -127,6 +129,7 @@ export async function launchEmulator(
     store,
     defaultRegion: options.defaultRegion ?? "cn-hangzhou",
     revision: 0,
+    jobs: cr.jobs?.(state.cr) ?? NO_JOBS,
   };
   const server = await listen(runtime, options.port ?? 0);
   let dataPlane = NO_DATA_PLANE;
@@ -165,6 +168,10 @@ export async function launchEmulator(
       setFaults: (config) => runtime.faults.configure(config),
       advanceClock: (ms) => {
         clock.offsetMs += ms;
+        if (runtime.jobs.onClockMoved(clock.now())) {
+          runtime.revision++;
+          runtime.store.save(runtime.state).catch((error: unknown) => process.stderr.write(`[emulator] saving after a clock move failed: ${String(error)}\n`));
+        }
       },
     },
     stop: async () => {

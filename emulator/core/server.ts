@@ -45,7 +45,11 @@ async function handle(runtime: EmulatorRuntime, req: IncomingMessage, res: Serve
   }
   const path = (req.url ?? "/").split("?")[0]!;
   if (path.startsWith(ADMIN_PREFIX)) {
-    send(res, handleAdmin(runtime, req.method ?? "GET", path, req.socket.remoteAddress ?? "", body));
+    const revision = runtime.revision;
+    const response = handleAdmin(runtime, req.method ?? "GET", path, req.socket.remoteAddress ?? "", body);
+    // A route that changed the state (a clock move that ran retention) is durable before it answers.
+    if (runtime.revision !== revision) await runtime.store.save(runtime.state);
+    send(res, response);
     return;
   }
   const outcome = await handleApiCall(runtime, req, body);

@@ -5,6 +5,7 @@
  * task transitions and a `SyncExecutor`.
  */
 
+import type { ServiceJobs } from "../core/runtime";
 import type { SeedAccount } from "../core/seed";
 import { GetAuthorizationToken, ResetLoginPassword } from "./handlers/credentials";
 import { CreateInstanceEndpointAclPolicy, DeleteInstanceEndpointAclPolicy, GetInstanceEndpoint, UpdateInstanceEndpointStatus } from "./handlers/endpoints";
@@ -22,6 +23,7 @@ import { CreateRepoSyncRule, DeleteRepoSyncRule, ListRepoSyncRule } from "./hand
 import { createSyncTaskHandlers } from "./handlers/sync-tasks";
 import { DeleteRepoTag, GetRepoTag, ListRepoTag } from "./handlers/tags";
 import { CreateRepoTrigger, DeleteRepoTrigger, ListRepoTrigger, UpdateRepoTrigger } from "./handlers/triggers";
+import { crJobs } from "./jobs";
 import { entry } from "./lookup";
 import type { CrHandler } from "./params";
 import { initialCrState, type CrState } from "./state";
@@ -31,6 +33,8 @@ export interface CrService {
   version: "2018-12-01";
   handlers: Record<string, CrHandler>;
   initialState(seed: SeedAccount[]): CrState;
+  /** Due tag-retention runs on clock moves and the on-demand admin route (jobs.ts). */
+  jobs(state: unknown): ServiceJobs;
   /** Attach (or detach) the data plane's copier; tasks created meanwhile stay PENDING. */
   setSyncExecutor(executor: SyncExecutor | undefined): void;
   /** The attached copier, for pushes arriving through the data plane (their passive tasks start there). */
@@ -83,6 +87,7 @@ export function createCrService(options: CrServiceOptions = {}): CrService {
       ...createSyncTaskHandlers(() => executor),
     },
     initialState: (seed) => initialCrState(seed),
+    jobs: (state) => crJobs(state as CrState),
     setSyncExecutor: (next) => {
       executor = next;
     },

@@ -10,16 +10,11 @@ import { newLifecycleRuleId } from "../ids";
 import { entry, namespaceOf, ownInstance, repoByName } from "../lookup";
 import { pageFields, pageOf, readPage } from "../paging";
 import { optional, optionalBool, optionalInt, required, type CrCallContext, type CrHandler } from "../params";
+import { nextRun } from "../retention";
 import type { InstanceRecord } from "../state";
 
 const SCOPES: readonly LifecycleScope[] = ["INSTANCE", "NAMESPACE", "REPO"];
 const SCHEDULES = ["WEEK", "MONTH"];
-const PERIOD_MS: Record<string, number> = { WEEK: 7 * 86_400_000, MONTH: 30 * 86_400_000 };
-
-/** When a scheduled rule runs next, from `from` (ms); 0 when it does not run on a schedule. */
-export function nextRun(rule: Pick<LifecycleRuleRecord, "auto" | "scheduleTime">, from: number): number {
-  return rule.auto && rule.scheduleTime ? from + (PERIOD_MS[rule.scheduleTime] ?? PERIOD_MS.WEEK!) : 0;
-}
 
 /** Reads and checks a rule's fields; `base` gives the values an update leaves unchanged. */
 function ruleFields(ctx: CrCallContext, instance: InstanceRecord, base?: LifecycleRuleRecord): Omit<LifecycleRuleRecord, "ruleId" | "createTime" | "modifiedTime" | "nextTime"> {
