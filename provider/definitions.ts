@@ -13,10 +13,11 @@ import * as endpointAclPolicy from "./resources/endpoint-acl-policy/definition";
 import * as internetEndpoint from "./resources/internet-endpoint/definition";
 import * as artifactLifecycleRule from "./resources/artifact-lifecycle-rule/definition";
 import * as repoTrigger from "./resources/repo-trigger/definition";
+import * as replicationRuleRun from "./resources/replication-rule-run/definition";
 import { definitions, register } from "./registry";
 import type { ResourceDefinition } from "./resource-definition";
 
-const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository, instanceCredential, ramRole, ramPolicy, ramRolePolicyAttachment, endpointAclPolicy, internetEndpoint, artifactLifecycleRule, repoTrigger];
+const MODULES: ReadonlyArray<Record<string, unknown>> = [namespace, repository, instanceCredential, ramRole, ramPolicy, ramRolePolicyAttachment, endpointAclPolicy, internetEndpoint, artifactLifecycleRule, repoTrigger, replicationRuleRun];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function isDefinition(value: unknown): value is ResourceDefinition<any, any> {

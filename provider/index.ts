@@ -20,3 +20,4 @@ export { EndpointAclPolicy, type EndpointAclPolicyArgs } from "./resources/endpo
 export { InternetEndpoint, type InternetEndpointArgs } from "./resources/internet-endpoint/resource";
 export { ArtifactLifecycleRule, type ArtifactLifecycleRuleArgs } from "./resources/artifact-lifecycle-rule/resource";
 export { RepoTrigger, type RepoTriggerArgs } from "./resources/repo-trigger/resource";
+export { ReplicationRuleRun, type ReplicationRuleRunArgs } from "./resources/replication-rule-run/resource";

@@ -1,5 +1,5 @@
 /**
- * check() at preview for the governance resources (issue 14): each invalid input gives one failure
+ * check() at preview for the governance resources (issue 14) and ReplicationRuleRun: each invalid input gives one failure
  * naming the field and the fix, and no call reaches the (emulated) cloud.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +17,7 @@ const valid: Record<string, Record<string, unknown>> = {
   EndpointAclPolicy: { instanceId: "cri-abc123", entry: "203.0.113.0/24", description: "office" },
   InternetEndpoint: { instanceId: "cri-abc123", enable: true },
   ArtifactLifecycleRule: { instanceId: "cri-abc123", scope: "REPO", namespaceName: "team", repoName: "web", retentionTagCount: 3, tagRegexp: "^release-", auto: true, scheduleTime: "WEEK" },
+  ReplicationRuleRun: { instanceId: "cri-abc123", syncRuleId: "crsr-abc123", namespaceName: "team", repoName: "web", triggers: { build: 1 } },
   RepoTrigger: { instanceId: "cri-abc123", repoId: "crr-abc123", name: "deploy", url: "https://hooks.example.com/x?token=s3cr3t", type: "TAG_LIST", tags: ["v1", "latest"] },
 };
 
@@ -57,6 +58,11 @@ const cases: Case[] = [
   ["ALL with tags", "RepoTrigger", { type: "ALL" }, "tags", /left out when type is ALL/],
   ["a repository name for repoId", "RepoTrigger", { repoId: "team/web" }, "repoId", /crr-/],
   ["an empty trigger name", "RepoTrigger", { name: "" }, "name", /must not be empty/],
+  ["a rule name for syncRuleId", "ReplicationRuleRun", { syncRuleId: "nightly" }, "syncRuleId", /crsr-/],
+  ["a tag starting with '-'", "ReplicationRuleRun", { tag: "-v1" }, "tag", /not starting with '\.' or '-'/],
+  ["triggers as a string", "ReplicationRuleRun", { triggers: "again" }, "triggers", /list or a map/],
+  ["a 5 second wait", "ReplicationRuleRun", { waitTimeoutSeconds: 5 }, "waitTimeoutSeconds", /at least 10 seconds/],
+  ["a bad source repository", "ReplicationRuleRun", { repoName: "Web" }, "repoName", /lower-case/],
 ];
 
 describe("check() refuses invalid governance inputs with one failure per field and no API call", () => {
