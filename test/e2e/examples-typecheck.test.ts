@@ -14,8 +14,8 @@ const examples = fs.readdirSync(path.join(repo, "examples")).filter((name) => fs
 const tsc = path.join(repo, "node_modules", "typescript", "bin", "tsc");
 
 describe("examples type-check against the built package", () => {
-  it("finds the four examples", () => {
-    expect(examples.sort()).toEqual(["cross-account", "docker-push", "harbor-to-acr", "same-account"]);
+  it("finds the five examples", () => {
+    expect(examples.sort()).toEqual(["cross-account", "docker-push", "harbor-to-acr", "registry-governance", "same-account"]);
   });
 
   it.each(examples)("examples/%s passes tsc --noEmit with its own tsconfig", async (name) => {
