@@ -12,7 +12,7 @@ import { createSyncExecutor } from "./replication";
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const cr = createCrService();
   const emulator = await launchEmulator(cr, options, async (runtime) => {
-    const dataPlane = await startDataPlane(runtime, { stateDir: options.stateDir, syncExecutor: () => cr.syncExecutor() });
+    const dataPlane = await startDataPlane(runtime, { stateDir: options.stateDir, syncExecutor: () => cr.syncExecutor(), webhooks: options.webhooks });
     const executor = createSyncExecutor(runtime, dataPlane);
     cr.setSyncExecutor(executor);
     // Running copies stop before their registries do, so no task is failed by the shutdown itself.

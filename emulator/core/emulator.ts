@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   defaultRegion?: string;
   /** Default true: serve one OCI registry per instance (emulator/registry). False: control plane only. */
   registry?: boolean;
+  /** Webhook calls after a push: tries per delivery, pauses between them, per-try timeout (registry/webhook-sender.ts). */
+  webhooks?: { attempts?: number; retryDelaysMs?: number[]; timeoutMs?: number };
 }
 
 /** Starts the data plane once the runtime exists; emulator/index.ts binds it to emulator/registry. */

@@ -74,3 +74,29 @@ export function triggersOf(repo: RepositoryRecord): Record<string, TriggerRecord
   triggered.triggers ??= {};
   return triggered.triggers;
 }
+
+/** One push's webhook call (registry/webhook-sender.ts), as it stands. */
+export interface TriggerDeliveryRecord {
+  tag: string;
+  digest: string;
+  /** Service-clock ms of the push. */
+  time: number;
+  status: "PENDING" | "SUCCESS" | "FAILED";
+  attempts: number;
+  /** The last attempt's HTTP status; 0 when none came back. */
+  httpStatus: number;
+  /** Why the last attempt failed; empty on success. */
+  error: string;
+}
+
+/** The newest deliveries kept per trigger. */
+export const MAX_DELIVERIES = 20;
+
+export type DeliveredTrigger = TriggerRecord & { deliveries?: TriggerDeliveryRecord[] };
+
+/** A trigger's recent deliveries, oldest first. */
+export function deliveriesOf(trigger: TriggerRecord): TriggerDeliveryRecord[] {
+  const delivered = trigger as DeliveredTrigger;
+  delivered.deliveries ??= [];
+  return delivered.deliveries;
+}

@@ -14,6 +14,7 @@ import { addRepository } from "../cr/repo-store";
 import { RepoName } from "../cr/rules";
 import type { CrState, InstanceRecord, NamespaceRecord, RepositoryRecord } from "../cr/state";
 import { oci, RegistryApiError } from "./errors";
+import type { WebhookSender } from "./webhook-sender";
 
 export interface RepoAddress {
   /** `<namespace>/<repo>` */
@@ -38,6 +39,7 @@ export class CrBridge {
   constructor(
     private readonly runtime: EmulatorRuntime,
     private readonly syncExecutor: () => SyncExecutor | undefined,
+    private readonly webhooks?: WebhookSender,
   ) {}
 
   get state(): CrState {
@@ -134,6 +136,8 @@ export class CrBridge {
       startTasks(this.state, this.syncExecutor(), tasks, () => this.now());
       await this.changed();
     }
+    // Started, not awaited: a slow or failing webhook never holds up the push.
+    this.webhooks?.pushed({ instance, namespaceName: address.namespace, repo: result.repo, tag: image.tag, digest: result.repo.tags[image.tag]!.digest, time: this.now() });
     return result.repo;
   }
 

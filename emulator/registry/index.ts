@@ -16,17 +16,21 @@ import type { DataPlane } from "./data-plane";
 import "./handlers";
 import { InstanceRegistry } from "./instance-registry";
 import { startInstanceRegistry, type RunningRegistry } from "./server";
+import { DEFAULT_WEBHOOK_OPTIONS, WebhookSender, type WebhookOptions } from "./webhook-sender";
 
 export interface DataPlaneOptions {
   /** The emulator's state directory; without it blobs stay in memory. */
   stateDir?: string;
   /** The sync executor attached to the CR service now (passive tasks a push triggers go to it). */
   syncExecutor?: () => SyncExecutor | undefined;
+  /** Webhook retry and timeout settings; each defaults to DEFAULT_WEBHOOK_OPTIONS'. */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export async function startDataPlane(runtime: EmulatorRuntime, options: DataPlaneOptions = {}): Promise<DataPlane> {
   const systemCredentials = newSystemCredentials();
-  const bridge = new CrBridge(runtime, options.syncExecutor ?? (() => undefined));
+  const webhooks = new WebhookSender(runtime, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks });
+  const bridge = new CrBridge(runtime, options.syncExecutor ?? (() => undefined), webhooks);
   const gate: GateDeps = {
     state: () => runtime.state,
     verifier: new LoginVerifier(() => runtime.state, systemCredentials),
@@ -51,6 +55,7 @@ export async function startDataPlane(runtime: EmulatorRuntime, options: DataPlan
     hostFor: (instanceId) => registries.get(instanceId)?.host,
     systemCredentials,
     stop: async () => {
+      await webhooks.stop();
       await Promise.all([...registries.values()].map((r) => r.close()));
       await Promise.all(stores.map((s) => s.closeUploads()));
     },

@@ -1,6 +1,7 @@
 /**
  * Webhook triggers per repository (acr-api.md §3.8; seed 003 "Configure a trigger"). A push whose
- * tag matches calls the URL (emulator/cr/trigger-delivery.ts). The seed's port rule is checked here
+ * tag matches calls the URL (cr/trigger-delivery.ts picks the triggers and the body;
+ * registry/webhook-sender.ts calls them). The seed's port rule is checked here
  * as the console does: HTTP on 80, 21, 70, 210, 280, 443, 488, 591, 777 or 1025–65535; HTTPS on 443.
  */
 import { arn } from "../arn";
