@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Credentials } from "../../../sdk/credentials/types";
 import { AcsError } from "../../../sdk/errors";
 import { RpcClient, type RpcClientOptions } from "../../../sdk/rpc/client";
+import { DEFAULT_RETRY_POLICY } from "../../../sdk/transport/retry";
 import { expectV1Reproduced, expectV3Reproduced } from "../signing/recompute";
 import { crOk, json, reset, slow, startScriptedServer, text, type Reply, type ScriptedServer } from "./scripted-server";
 
@@ -249,5 +250,65 @@ describe("RpcClient wire format", () => {
     expect(post.method).toBe("POST");
     expect(post.url).toBe("/");
     expect(expectV1Reproduced(post, credentials).business).toEqual({ RoleName: "r", "Tag.1.Key": "k", "Tag.1.Value": "v" });
+  });
+});
+
+describe("RpcClient under sustained throttling (issue 16 R1)", () => {
+  /** The default policy (its attempt caps included) with a 60 s deadline and the test's short delays. */
+  const untilDeadline = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, throttleBaseDelayMs: 400, maxDelayMs: 10_000, maxElapsedMs: 60_000 };
+  const throttledTimes = (n: number, retryAfterMs = 1_000) => Array.from({ length: n }, () => throttled({ "x-acs-retry-after": String(retryAfterMs) }));
+
+  it("sends a create that was throttled 12 times in a row a 13th time and it goes through: throttling is bounded by the deadline, not a count", async () => {
+    const { client, received } = await setup([...throttledTimes(12), crOk({ Value: 4 })], { retry: untilDeadline });
+    await expect(client.call("CreateNamespace", { NamespaceName: "ns" }, Value, { idempotent: false })).resolves.toMatchObject({ Value: 4 });
+    expect(received).toHaveLength(13);
+  });
+
+  it("does not count throttles against the ambiguous-failure cap: 6 throttles and 4 server errors still end in success", async () => {
+    const script = [...throttledTimes(6), serverError(500), serverError(503, "ServiceUnavailable"), serverError(500), serverError(500), ok(5)];
+    const { client, received } = await setup(script, { retry: untilDeadline });
+    await expect(client.call("GetRepository", {}, Value)).resolves.toMatchObject({ Value: 5 });
+    expect(received).toHaveLength(11);
+  });
+
+  it("gives up on endless throttling only at the deadline, with the attempts on the error", async () => {
+    const { client, sleeps } = await setup(throttledTimes(1), { retry: { ...untilDeadline, maxElapsedMs: 20_000 } });
+    const error = await failureOf(client.call("CreateRole", { RoleName: "r" }, Value, { idempotent: false }));
+    expect(error.code).toBe("Throttling.User");
+    // 1 s per retry-after until the next wait would pass 20 s; the limiter's own waits count towards it.
+    expect(error.attempts).toBeGreaterThanOrEqual(10);
+    expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(20_000);
+  });
+
+  it("retries a refused connection (nothing was sent) until the deadline, even for a create", async () => {
+    const closed = await startScriptedServer([ok()]);
+    const url = closed.url;
+    await closed.close();
+    let clock = 0;
+    const client = new RpcClient({
+      product: "ram",
+      version: "2015-05-01",
+      endpoint: url,
+      credentials: async () => credentials,
+      rateLimiting: false,
+      retry: { ...untilDeadline, baseDelayMs: 1_000, maxDelayMs: 1_000, maxElapsedMs: 30_000 },
+      retryDeps: { now: () => clock, sleep: async (ms) => void (clock += ms), random: () => 0.999 },
+    });
+    clients.push(client);
+    const error = await failureOf(client.call("CreateRole", { RoleName: "r" }, Value, { idempotent: false }));
+    expect(error.code).toBe("ConnectionRefused");
+    expect(error.attempts).toBeGreaterThanOrEqual(30);
+  });
+
+  it("paces the client's later calls after throttling: 20 concurrent reads wait on the limiter's clock", async () => {
+    const { client, sleeps } = await setup([...throttledTimes(2, 10), ...Array.from({ length: 30 }, () => ok())], { retry: untilDeadline });
+    await client.call("GetInstance", {}, Value);
+    // The retry-after waits, each followed by the limiter's wait for its next token.
+    expect(sleeps.filter((ms) => ms === 10)).toHaveLength(2);
+    const before = sleeps.length;
+    await Promise.all(Array.from({ length: 20 }, () => client.call("GetInstance", {}, Value)));
+    // Without pacing these 20 calls sleep nothing; at the limiter's floor (8/s) they take over a second.
+    expect(sleeps.length - before).toBeGreaterThan(10);
+    expect(sleeps.slice(before).reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(1_000);
   });
 });
