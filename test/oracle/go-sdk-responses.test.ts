@@ -97,6 +97,7 @@ beforeAll(async () => {
     seededNamespace: "seeded",
     seededRepo: "app",
     tags: ["v1", "v2"],
+    actions: Object.keys(createCrService().handlers),
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cr-oracle-"));
   for (const family of Object.keys(FAMILIES) as Family[]) {
@@ -126,6 +127,14 @@ describe.each(Object.keys(FAMILIES) as Family[])("the official Go SDK family %s 
   it("ends every step of the scenario as planned, success or the error code the step is about", () => {
     const off = report().calls.filter((c) => c.outcome !== c.expected).map((c) => `${c.action} (${c.case}): expected ${c.expected}, got ${c.outcome} ${c.decodeError ?? ""}`);
     expect(off).toEqual([]);
+  });
+
+  it("refuses every action to a RAM user without a policy, and throttles every action, through the family's typed method", () => {
+    const implemented = Object.keys(createCrService().handlers).filter((a) => family === "darabonba" || !LEGACY_LACKS.includes(a));
+    for (const [expected, caseName] of [["NoPrivilege", "a RAM user without a policy is refused"], ["Throttling.User", "a throttled call"]] as const) {
+      const swept = report().calls.filter((c) => c.case === caseName && c.outcome === expected).map((c) => c.action);
+      expect(implemented.filter((a) => !swept.includes(a)), `actions never answered ${expected}`).toEqual([]);
+    }
   });
 
   it("decodes every response into the SDK's typed struct", () => {

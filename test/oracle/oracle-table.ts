@@ -40,17 +40,20 @@ export const FAMILIES = {
 } as const;
 export type Family = keyof typeof FAMILIES;
 
+/** The error codes an action's calls came back with, in the order first seen. */
+const errorCodes = (report: OracleReport, action: string) => [...new Set(report.calls.filter((c) => c.action === action && c.outcome !== "success").map((c) => c.outcome))];
+
 function familyTable(report: OracleReport): string[] {
   const rows = Object.entries(report.actions)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([action, s]) =>
-      `| ${action}${s.typed ? "" : " (no method in v2.5.0; generic CallApi)"} | ${s.calls} | ${s.decodeOk}/${s.calls} | ${cell(s.invented)} | ${cell(s.missing)} | ${cell(s.mismatches)} |`,
+      `| ${action}${s.typed ? "" : " (no method in v2.5.0; generic CallApi)"} | ${s.calls} | ${s.decodeOk}/${s.calls} | ${errorCodes(report, action).join(", ")} | ${cell(s.invented)} | ${cell(s.missing)} | ${cell(s.mismatches)} |`,
     );
   return [
     `${report.calls.length} calls.`,
     "",
-    "| Action | Calls | Decoded | Invented keys | Never filled | Kind mismatches |",
-    "|---|---|---|---|---|---|",
+    "| Action | Calls | Decoded | Error codes answered | Invented keys | Never filled | Kind mismatches |",
+    "|---|---|---|---|---|---|---|",
     ...rows,
     "",
   ];
@@ -63,9 +66,10 @@ export function writeOracleTable(file: string, reports: Record<Family, OracleRep
     "",
     "Written by `test/oracle/go-sdk-responses.test.ts` on every run. `test/oracle/harness` drives each CR action",
     "through two official Go SDK families' typed methods (unmodified), on its success and error paths (not found,",
-    "already exists, invalid parameter, a RAM user without a policy, throttling), with every client addressed to",
-    "`cr.<region>.aliyuncs.com`. Columns: calls; responses that decoded into the SDK's struct; keys the response",
-    "has and the struct lacks; struct fields no successful response filled (many are optional, or belong to",
+    "already exists, invalid parameter; and for every action a RAM user without a policy and throttling), with every",
+    "client addressed to `cr.<region>.aliyuncs.com`. Columns: calls; responses that decoded into the SDK's struct",
+    "(for an error, the SDK raised its typed error with the code); the error codes that came back; keys the",
+    "response has and the struct lacks; struct fields no successful response filled (many are optional, or belong to",
     "features the emulator does not model); JSON kinds the struct's Go type cannot hold.",
     "",
     ...(Object.keys(FAMILIES) as Family[]).flatMap((family) => [`## ${FAMILIES[family]}`, "", ...familyTable(reports[family])]),

@@ -228,4 +228,6 @@ func (h *harness) runLegacy() {
 		q.InstanceId, q.NamespaceName = inst, ns
 		return a.DeleteNamespace(q)
 	})
+
+	h.errorSweep(cfg.Actions, h.sweepLegacy(seededID))
 }

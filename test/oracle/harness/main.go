@@ -36,6 +36,8 @@ type config struct {
 	SeededNamespace string   `json:"seededNamespace"`
 	SeededRepo      string   `json:"seededRepo"`
 	Tags            []string `json:"tags"`
+	// Actions are the CR actions the emulator implements; each goes through the error sweep.
+	Actions []string `json:"actions"`
 }
 
 func main() {

@@ -140,6 +140,8 @@ func (h *harness) run() {
 	h.typed("DeleteNamespace", "a deleted namespace is not found", "NAMESPACE_NOT_EXIST", func() (r, error) {
 		return a.DeleteNamespace(&cr.DeleteNamespaceRequest{InstanceId: inst, NamespaceName: ns})
 	})
+
+	h.errorSweep(cfg.Actions, h.sweepDarabonba(*seededID))
 }
 
 func str(body map[string]interface{}, key string) string {
