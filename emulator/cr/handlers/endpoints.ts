@@ -9,12 +9,19 @@ import { arn } from "../arn";
 import { invalidParam } from "../errors";
 import { internetEndpoint, type AclEntryRecord } from "../governance-state";
 import { ownInstance } from "../lookup";
+import type { InstanceRecord } from "../state";
 import { optional, optionalBool, required, type CrCallContext, type CrHandler } from "../params";
 
-function checkEndpoint(ctx: CrCallContext): void {
+/** The caller's instance whose internet endpoint the request is about, once `ramAction` is allowed on it. */
+function endpointInstance(ctx: CrCallContext, ramAction: string): InstanceRecord {
+  const instanceId = required(ctx, "InstanceId");
+  // RAM actions are not documented; `cr:<ApiName>` follows the documented pattern.
+  ctx.authorize(ramAction, arn.instance(ctx, instanceId));
+  const instance = ownInstance(ctx, instanceId);
   if (required(ctx, "EndpointType") !== "internet") throw invalidParam("EndpointType", "only internet is supported.");
   const moduleName = optional(ctx, "ModuleName") ?? "Registry";
   if (moduleName !== "Registry") throw invalidParam("ModuleName", "the emulator serves the Registry module only.");
+  return instance;
 }
 
 /** `a.b.c.d/n` with each octet 0–255 and n 0–32. */
@@ -47,11 +54,7 @@ function requestedEntries(ctx: CrCallContext): AclEntryRecord[] {
 }
 
 export const GetInstanceEndpoint: CrHandler = (ctx) => {
-  const instanceId = required(ctx, "InstanceId");
-  // RAM action not documented; `cr:<ApiName>` follows the documented pattern.
-  ctx.authorize("cr:GetInstanceEndpoint", arn.instance(ctx, instanceId));
-  const instance = ownInstance(ctx, instanceId);
-  checkEndpoint(ctx);
+  const instance = endpointInstance(ctx, "cr:GetInstanceEndpoint");
   const endpoint = internetEndpoint(instance);
   return {
     Enable: endpoint.enabled,
@@ -63,10 +66,7 @@ export const GetInstanceEndpoint: CrHandler = (ctx) => {
 };
 
 export const UpdateInstanceEndpointStatus: CrHandler = (ctx) => {
-  const instanceId = required(ctx, "InstanceId");
-  ctx.authorize("cr:UpdateInstanceEndpointStatus", arn.instance(ctx, instanceId));
-  const instance = ownInstance(ctx, instanceId);
-  checkEndpoint(ctx);
+  const instance = endpointInstance(ctx, "cr:UpdateInstanceEndpointStatus");
   const enable = optionalBool(ctx, "Enable");
   if (enable === undefined) throw invalidParam("Enable", "required: true or false.");
   internetEndpoint(instance).enabled = enable;
@@ -75,10 +75,7 @@ export const UpdateInstanceEndpointStatus: CrHandler = (ctx) => {
 };
 
 export const CreateInstanceEndpointAclPolicy: CrHandler = (ctx) => {
-  const instanceId = required(ctx, "InstanceId");
-  ctx.authorize("cr:CreateInstanceEndpointAclPolicy", arn.instance(ctx, instanceId));
-  const instance = ownInstance(ctx, instanceId);
-  checkEndpoint(ctx);
+  const instance = endpointInstance(ctx, "cr:CreateInstanceEndpointAclPolicy");
   const acl = internetEndpoint(instance).acl;
   for (const wanted of requestedEntries(ctx)) {
     const existing = acl.find((a) => a.entry === wanted.entry);
@@ -90,10 +87,7 @@ export const CreateInstanceEndpointAclPolicy: CrHandler = (ctx) => {
 };
 
 export const DeleteInstanceEndpointAclPolicy: CrHandler = (ctx) => {
-  const instanceId = required(ctx, "InstanceId");
-  ctx.authorize("cr:DeleteInstanceEndpointAclPolicy", arn.instance(ctx, instanceId));
-  const instance = ownInstance(ctx, instanceId);
-  checkEndpoint(ctx);
+  const instance = endpointInstance(ctx, "cr:DeleteInstanceEndpointAclPolicy");
   const gone = new Set(requestedEntries(ctx).map((e) => e.entry));
   const endpoint = internetEndpoint(instance);
   endpoint.acl = endpoint.acl.filter((a) => !gone.has(a.entry));
