@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonInputs } from "../common";
+import { rerunTriggersSchema, waitTimeoutSchema } from "../rerun-inputs";
 import { instanceIdSchema, namespaceNameSchema, repositoryNameSchema } from "../names";
 import { accountOfRoleArn, accountUidSchema, regionIdSchema } from "../replication-rule/args";
 import { regionProblem } from "../replication-rule/regions";
@@ -21,17 +22,8 @@ const shape = {
   targetTag: tagSchema.optional().describe("The destination tag. Default: tag."),
   targetUserId: accountUidSchema.optional().describe("The destination account's UID, for a cross-account copy."),
   override: z.boolean({ message: "must be true or false" }).optional().describe("Overwrite the destination tag when it exists. Default false: the copy fails instead."),
-  triggers: z
-    .union([z.array(z.unknown()), z.record(z.string(), z.unknown())], { message: "must be a list or a map of values; changing any of them copies again" })
-    .optional()
-    .describe("Any values; a change re-runs the copy (like a null_resource trigger)."),
-  waitTimeoutSeconds: z
-    .number({ message: "must be a number of seconds" })
-    .int({ message: "must be a whole number of seconds" })
-    .min(10, { message: "is too short: give the copy at least 10 seconds" })
-    .max(24 * 3600, { message: "is too long: use at most 86400 seconds" })
-    .optional()
-    .describe("How long create waits for the task. The ImageReplication class sets it from customTimeouts.create; default 1200 (20 min)."),
+  triggers: rerunTriggersSchema("copies again"),
+  waitTimeoutSeconds: waitTimeoutSchema("copy", "How long create waits for the task. The ImageReplication class sets it from customTimeouts.create; default 1200 (20 min)."),
   ...commonInputs,
 };
 

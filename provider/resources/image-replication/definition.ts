@@ -1,11 +1,10 @@
 import type { CrClient } from "../../../sdk/clients";
-import { AcsError } from "../../../sdk/errors";
 import { ProviderError } from "../../errors";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
 import { isAmbiguous, orUndefined } from "../lifecycle";
 import { checkReplicationSource } from "../replication-rule/source-check";
 import { imageReplicationInputs, imageReplicationOutputs, type ImageReplicationInputs, type ImageReplicationOutputs } from "./args";
-import { explainIssue, isTerminal, waitForTask } from "./wait";
+import { cancelQuietly, explainIssue, isTerminal, waitForTask } from "./wait";
 
 const DEFAULT_WAIT_SECONDS = 20 * 60;
 
@@ -81,15 +80,6 @@ async function startTask(cr: CrClient, inputs: ImageReplicationInputs, repoId: s
     if (!isAmbiguous(error)) throw error;
     // The first call may have started a copy: never start two.
     return (await findStartedTask(cr, inputs, since)) ?? (await start()).SyncTaskId;
-  }
-}
-
-/** Best effort: a task that ended meanwhile cannot be cancelled, which is fine. */
-async function cancelQuietly(cr: CrClient, instanceId: string, taskId: string): Promise<void> {
-  try {
-    await cr.cancelRepoSyncTask({ InstanceId: instanceId, SyncTaskId: taskId });
-  } catch (error) {
-    if (!AcsError.is(error)) throw error;
   }
 }
 

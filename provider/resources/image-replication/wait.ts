@@ -1,5 +1,6 @@
 /** Waiting for a sync task to end, with progress lines and a deadline. */
 import type { CrClient, GetRepoSyncTaskResponse } from "../../../sdk/clients";
+import { AcsError } from "../../../sdk/errors";
 
 const TERMINAL = new Set(["SUCCESS", "ERROR", "CANCELED"]);
 
@@ -48,5 +49,14 @@ export function explainIssue(issue: string | undefined): string {
       return "INTERNAL_ERROR: the service failed; run `pulumi up` again";
     default:
       return issue ? `${issue}` : "no reason given";
+  }
+}
+
+/** Best effort: a task that ended meanwhile cannot be cancelled, which is fine. */
+export async function cancelQuietly(cr: CrClient, instanceId: string, taskId: string): Promise<void> {
+  try {
+    await cr.cancelRepoSyncTask({ InstanceId: instanceId, SyncTaskId: taskId });
+  } catch (error) {
+    if (!AcsError.is(error)) throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonInputs } from "../common";
+import { rerunTriggersSchema, waitTimeoutSchema } from "../rerun-inputs";
 import { tagSchema } from "../image-replication/args";
 import { instanceIdSchema, namespaceNameSchema, repositoryNameSchema } from "../names";
 
@@ -10,17 +11,8 @@ const shape = {
   namespaceName: namespaceNameSchema.describe("The source namespace the rule covers."),
   repoName: repositoryNameSchema.describe("The source repository to replicate."),
   tag: tagSchema.optional().describe("One tag to replicate. Default: every tag of the repository that matches the rule's tag filter."),
-  triggers: z
-    .union([z.array(z.unknown()), z.record(z.string(), z.unknown())], { message: "must be a list or a map of values; changing any of them runs the rule again" })
-    .optional()
-    .describe("Any values; a change runs the rule again (like a null_resource trigger)."),
-  waitTimeoutSeconds: z
-    .number({ message: "must be a number of seconds" })
-    .int({ message: "must be a whole number of seconds" })
-    .min(10, { message: "is too short: give the run at least 10 seconds" })
-    .max(24 * 3600, { message: "is too long: use at most 86400 seconds" })
-    .optional()
-    .describe("How long create waits for the tasks; default 1200 (20 min), or customTimeouts.create."),
+  triggers: rerunTriggersSchema("runs the rule again"),
+  waitTimeoutSeconds: waitTimeoutSchema("run", "How long create waits for the tasks; default 1200 (20 min), or customTimeouts.create."),
   ...commonInputs,
 };
 

@@ -1,8 +1,7 @@
 import type { CrClient } from "../../../sdk/clients";
-import { AcsError } from "../../../sdk/errors";
 import { ProviderError } from "../../errors";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
-import { explainIssue, isTerminal, waitForTask } from "../image-replication/wait";
+import { cancelQuietly, explainIssue, isTerminal, waitForTask } from "../image-replication/wait";
 import { orUndefined } from "../lifecycle";
 import { matchesFilter } from "../replication-rule/filters";
 import { replicationRuleRunInputs, replicationRuleRunOutputs, type ReplicationRuleRunInputs, type ReplicationRuleRunOutputs } from "./args";
@@ -38,15 +37,6 @@ async function plan(ctx: ResourceContext, i: ReplicationRuleRunInputs): Promise<
 }
 
 const historyOf = (id: string, i: ReplicationRuleRunInputs) => ({ ...i, taskIds: taskIdsOf(id), status: "SUCCESS" }) as ReplicationRuleRunOutputs;
-
-/** Best effort: a task that ended meanwhile cannot be cancelled, which is fine. */
-async function cancelQuietly(cr: CrClient, instanceId: string, taskId: string): Promise<void> {
-  try {
-    await cr.cancelRepoSyncTask({ InstanceId: instanceId, SyncTaskId: taskId });
-  } catch (error) {
-    if (!AcsError.is(error)) throw error;
-  }
-}
 
 export const replicationRuleRunDefinition: ResourceDefinition<ReplicationRuleRunInputs, ReplicationRuleRunOutputs> = {
   name: "ReplicationRuleRun",
