@@ -3,6 +3,7 @@
  * reach (API calls are always path `/`), answered only to loopback peers.
  *   GET  health                    liveness
  *   GET  counters | DELETE counters per-action call counters
+ *   GET  registry-requests | DELETE registry-requests   data-plane requests by instance, method, path
  *   GET  state                     state dump, secrets masked
  *   GET  faults | PUT faults | DELETE faults   fault-injection rules (faults.ts): control-plane
  *                                             `global`/`actions`, data-plane `registry` rules
@@ -63,6 +64,11 @@ export function handleAdmin(runtime: EmulatorRuntime, method: string, path: stri
       case "DELETE counters":
         runtime.counters.reset();
         return json(200, { counters: {} });
+      case "GET registry-requests":
+        return json(200, { requests: runtime.registryRequests.snapshot() });
+      case "DELETE registry-requests":
+        runtime.registryRequests.reset();
+        return json(200, { requests: {} });
       case "GET state":
         return json(200, redactState(runtime.state));
       case "GET faults":

@@ -74,6 +74,9 @@ export interface ResolvedSeed {
 export interface AdminHelpers {
   counters(): Record<string, number>;
   resetCounters(): void;
+  /** Data-plane requests by `<instanceId> <METHOD> <path>` (runtime.registryRequests). */
+  registryRequests(): Record<string, number>;
+  resetRegistryRequests(): void;
   /** The state with secrets masked, as `GET /__emulator/state` returns it. */
   state(): unknown;
   setFaults(config: FaultConfig): void;
@@ -128,6 +131,7 @@ export async function launchEmulator(
     clock,
     faults: new FaultInjector(loadFaults(options.faults)),
     counters: new CallCounters(),
+    registryRequests: new CallCounters(),
     store,
     defaultRegion: options.defaultRegion ?? "cn-hangzhou",
     revision: 0,
@@ -166,6 +170,8 @@ export async function launchEmulator(
     admin: {
       counters: () => runtime.counters.snapshot(),
       resetCounters: () => runtime.counters.reset(),
+      registryRequests: () => runtime.registryRequests.snapshot(),
+      resetRegistryRequests: () => runtime.registryRequests.reset(),
       state: () => redactState(runtime.state),
       setFaults: (config) => runtime.faults.configure(config),
       advanceClock: (ms) => {

@@ -35,6 +35,11 @@ export interface EmulatorRuntime {
   clock: Clock;
   faults: FaultInjector;
   counters: CallCounters;
+  /**
+   * Data-plane requests by `<instanceId> <METHOD> <path>`, counted before faults apply, so a test
+   * can tell which blobs a copy moved (or re-moved after a failure) from the registry's side.
+   */
+  registryRequests: CallCounters;
   store: StateStore;
   defaultRegion: string;
   /** Bumped on every change, so derived indexes (keys) know to rebuild. */

@@ -31,6 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function handle(deps: ServerDeps, store: InstanceRegistry, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
   const method = req.method ?? "GET";
+  deps.runtime.registryRequests.count(`${store.instanceId} ${method} ${url.pathname}`);
   const faults = deps.runtime.faults;
   const fault = faults.registryActive ? faults.decideRegistry(store.instanceId, method, url.pathname) : undefined;
   if (fault) {
