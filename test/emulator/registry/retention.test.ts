@@ -5,6 +5,9 @@
  * endpoint moves the service clock past their NextTime; any rule runs on demand through
  * `POST /__emulator/lifecycle-rules/run`.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegistryClient } from "../../../sdk/oci";
 import { v3Driver, type Body, type CrDriver, type Keys } from "../cr/official-drivers";
@@ -104,5 +107,39 @@ describe("tag retention rules", () => {
     const run = await admin("lifecycle-rules/run", { instanceId: A_ADV, ruleId: String(RuleId) });
     expect((run.body.deleted as Body[]).map((d) => d.tag).sort()).toEqual(["a1", "a2"]);
     expect(await apiTags("app", "frozen")).toEqual(["a3"]);
+  });
+
+  it("persists what a clock move deleted before the admin endpoint answers: a restarted emulator shows the same tags", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "retention-state-"));
+    try {
+      const first = await startEnv({ stateDir: dir });
+      const keys = { accessKeyId: first.emulator.seed.accounts[0]!.accessKeyId, accessKeySecret: first.emulator.seed.accounts[0]!.accessKeySecret };
+      await autoNamespace(first.a, A_ADV, "kept");
+      const client = await login(first, first.a, A_ADV, UID_A);
+      for (const tag of ["t1", "t2", "t3"]) {
+        await pushImage(client, "kept/app", tag, [256]);
+        first.emulator.admin.advanceClock(1000);
+      }
+      const created = await v3Driver(first.emulator.port).call(
+        "CreateArtifactLifecycleRule",
+        { RegionId: "cn-hangzhou", InstanceId: A_ADV, Scope: "INSTANCE", RetentionTagCount: 1, Auto: true, ScheduleTime: "WEEK", EnableDeleteTag: true },
+        keys,
+      );
+      expect(created.ok).toBe(true);
+      const moved = await fetch(`${first.emulator.endpoint}/__emulator/clock`, { method: "POST", body: JSON.stringify({ advanceMs: 8 * DAY }) });
+      expect(moved.status).toBe(200);
+      await first.close();
+
+      const second = await startEnv({ stateDir: dir });
+      try {
+        const repo = await second.a.cr.getRepository({ InstanceId: A_ADV, RepoNamespaceName: "kept", RepoName: "app" });
+        const tags = await second.a.cr.listRepoTag({ InstanceId: A_ADV, RepoId: repo.RepoId! });
+        expect(tags.Images.map((i) => i.Tag)).toEqual(["t3"]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
