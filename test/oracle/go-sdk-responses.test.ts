@@ -137,6 +137,10 @@ describe.each(Object.keys(FAMILIES) as Family[])("the official Go SDK family %s 
     }
   });
 
+  it("fills every field of GetRepoSyncTask once the task has finished, its LayerTasks included", () => {
+    expect(report().actions.GetRepoSyncTask!.missing).toEqual([]);
+  });
+
   it("decodes every response into the SDK's typed struct", () => {
     expect(report().calls.filter((c) => !c.decodeOk).map((c) => `${c.action} (${c.case}): ${c.decodeError}`)).toEqual([]);
   });

@@ -179,12 +179,21 @@ func (h *harness) runLegacy() {
 		q.InstanceId, q.RepoId, q.SyncRuleId, q.Tag = inst, seededID, ruleID, cfg.Tags[0]
 		return a.CreateRepoSyncTaskByRule(q)
 	})
-	h.typed("GetRepoSyncTask", "reads the task", ok, func() (r, error) {
+	readTask := func() (*cr_ee.GetRepoSyncTaskResponse, error) {
 		q := cr_ee.CreateGetRepoSyncTaskRequest()
 		prep(q.RpcRequest, aR)
 		q.InstanceId, q.SyncTaskId = inst, str(task, "SyncTaskId")
 		return a.GetRepoSyncTask(q)
+	}
+	h.typed("GetRepoSyncTask", "reads the task", ok, func() (r, error) { return readTask() })
+	h.awaitTask(func() (string, error) {
+		res, err := readTask()
+		if err != nil {
+			return "", err
+		}
+		return res.TaskStatus, nil
 	})
+	h.typed("GetRepoSyncTask", "reads the finished task, with its layer tasks", ok, func() (r, error) { return readTask() })
 	h.typed("ListRepoSyncTask", "lists tasks", ok, func() (r, error) {
 		q := cr_ee.CreateListRepoSyncTaskRequest()
 		prep(q.RpcRequest, aR)

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"time"
+
 	cr "github.com/alibabacloud-go/cr-20181201/v2/client"
 	"github.com/alibabacloud-go/tea/tea"
 )
@@ -64,6 +67,16 @@ func (h *harness) replication(a *cr.Client, inst, seededID *string) {
 	h.typed("GetRepoSyncTask", "reads the manual task", ok, func() (r, error) {
 		return a.GetRepoSyncTask(&cr.GetRepoSyncTaskRequest{InstanceId: inst, SyncTaskId: taskID})
 	})
+	h.awaitTask(func() (string, error) {
+		res, err := a.GetRepoSyncTask(&cr.GetRepoSyncTaskRequest{InstanceId: inst, SyncTaskId: taskID})
+		if err != nil {
+			return "", err
+		}
+		return tea.StringValue(res.Body.TaskStatus), nil
+	})
+	h.typed("GetRepoSyncTask", "reads the finished task, with its layer tasks", ok, func() (r, error) {
+		return a.GetRepoSyncTask(&cr.GetRepoSyncTaskRequest{InstanceId: inst, SyncTaskId: taskID})
+	})
 	h.typed("GetRepoSyncTask", "a missing task is not found", "SYNC_TASK_NOT_EXIST", func() (r, error) {
 		return a.GetRepoSyncTask(&cr.GetRepoSyncTaskRequest{InstanceId: inst, SyncTaskId: tea.String("rst-ghost0000000000")})
 	})
@@ -78,4 +91,23 @@ func (h *harness) replication(a *cr.Client, inst, seededID *string) {
 	h.typed("DeleteRepoSyncRule", "a deleted rule is not found", "SYNC_RULE_NOT_EXIST", func() (r, error) {
 		return a.DeleteRepoSyncRule(&cr.DeleteRepoSyncRuleRequest{InstanceId: inst, SyncRuleId: ruleID})
 	})
+}
+
+// awaitTask polls a task's status until it is final (SUCCESS, ERROR or CANCELED; at most 30 s),
+// without judging the polls: only the read after it is judged, so LayerTasks, empty while a task
+// waits, and the end state's fields are judged too.
+func (h *harness) awaitTask(status func() (string, error)) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		got, err := status()
+		h.rec.take()
+		if err != nil {
+			fail(err)
+		}
+		if got == "SUCCESS" || got == "ERROR" || got == "CANCELED" {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	fail(fmt.Errorf("a sync task was still running after 30 s"))
 }
