@@ -37,7 +37,6 @@ describe("examples/registry-governance with the real Pulumi CLI", () => {
     const a = accountKeys(emulator, "A");
     cr = crClient(emulator.port, a, "cn-hangzhou");
     receiver = http.createServer((req, res) => req.resume().on("end", () => res.end("ok")));
-    });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     example = await openExampleStack({
       example: "registry-governance",
