@@ -8,7 +8,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RegistryClient } from "../../../sdk/oci";
-import { A_ADV, A_BASIC, autoNamespace, login, manifestOf, pushImage, startEnv, UID_A, waitForTask, type Env } from "./support";
+import { A_ADV, A_BASIC, autoNamespace, blobGets, login, manifestOf, pushImage, startEnv, UID_A, waitForTask, type Env } from "./support";
 
 let env: Env;
 let source: RegistryClient;
@@ -39,15 +39,6 @@ async function copyTask(repo: string, tag: string): Promise<string> {
   return SyncTaskId;
 }
 
-/** Source-registry blob GETs for `repo`, by digest, from the emulator's data-plane request log. */
-function sourceBlobGets(repo: string): Record<string, number> {
-  const prefix = `${A_ADV} GET /v2/team/${repo}/blobs/`;
-  const out: Record<string, number> = {};
-  for (const [key, count] of Object.entries(env.emulator.admin.registryRequests())) {
-    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = count;
-  }
-  return out;
-}
 
 describe.each(["corrupt", "truncate", "reset"] as const)("a source blob that is %s on every attempt", (kind) => {
   it("fails the task naming the blob, tags nothing, and the re-run after the fault fetches only that blob", { timeout: 60_000 }, async () => {
@@ -78,6 +69,6 @@ describe.each(["corrupt", "truncate", "reset"] as const)("a source blob that is 
     expect(rerun.task.TaskStatus, rerun.task.TaskIssue).toBe("SUCCESS");
     expect((await target.getManifest(`team/${repo}`, "v1")).digest).toBe(image.digest);
     for (const blob of image.blobs) expect(await target.headBlob(`team/${repo}`, blob)).toBeDefined();
-    expect(sourceBlobGets(repo)).toEqual({ [broken]: 1 });
+    expect(blobGets(env.emulator, A_ADV, `team/${repo}`)).toEqual({ [broken]: 1 });
   });
 });

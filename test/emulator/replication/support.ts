@@ -162,3 +162,13 @@ export async function pushIndex(client: RegistryClient, repository: string, tag:
   const digest = await client.putManifest(repository, tag, index, MediaType.OciIndex);
   return { digest, children };
 }
+
+/** Blob GETs on `repository` of `instanceId`'s registry, by digest, from the data-plane request log. */
+export function blobGets(emulator: RunningEmulator, instanceId: string, repository: string): Record<string, number> {
+  const prefix = `${instanceId} GET /v2/${repository}/blobs/`;
+  const out: Record<string, number> = {};
+  for (const [key, count] of Object.entries(emulator.admin.registryRequests())) {
+    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = count;
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "../../../sdk/oci";
-import { pushImage } from "../../emulator/replication/support";
+import { blobGets, pushImage } from "../../emulator/replication/support";
 import { dispatch, PROVIDER_TEXT, startProviderHarness, type ProviderHarness } from "../harness";
 import { namespaceIn, SOURCE_BASIC } from "./fixtures";
 
@@ -40,15 +40,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** Blob GETs on `repository` of the instance's registry, by digest. */
-function blobGets(repository: string): Record<string, number> {
-  const prefix = `${SOURCE_BASIC} GET /v2/${repository}/blobs/`;
-  const out: Record<string, number> = {};
-  for (const [key, count] of Object.entries(h.emulator.admin.registryRequests())) {
-    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = count;
-  }
-  return out;
-}
 
 describe.each(["corrupt", "truncate", "reset"] as const)("ImageSync meeting a source blob that is %s on every attempt", (kind) => {
   it("fails naming the blob, tags nothing, and the next create fetches only that blob", { timeout: 60_000 }, async () => {
@@ -85,6 +76,6 @@ describe.each(["corrupt", "truncate", "reset"] as const)("ImageSync meeting a so
     h.emulator.admin.resetRegistryRequests();
     await dispatch.create("ImageSync", inputs);
     expect((await target.client.headManifest(`dst/${repo}`, "v1"))?.digest).toBe(image.digest);
-    expect(blobGets(`src/${repo}`)).toEqual({ [broken]: 1 });
+    expect(blobGets(h.emulator, SOURCE_BASIC, `src/${repo}`)).toEqual({ [broken]: 1 });
   });
 });
