@@ -28,7 +28,10 @@ export class TokenSigner {
 
   /** The grant, or undefined when forged, for another instance, or expired. */
   verify(token: string, instanceId: string, now: number): TokenGrant | undefined {
-    const [payload, mac] = token.split(".");
+    // Exactly payload.mac: anything after the MAC would ride on a valid signature unchecked.
+    const parts = token.split(".");
+    if (parts.length !== 2) return undefined;
+    const [payload, mac] = parts;
     if (!payload || !mac) return undefined;
     const expected = Buffer.from(this.mac(payload));
     const actual = Buffer.from(mac);
