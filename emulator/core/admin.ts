@@ -4,6 +4,8 @@
  *   GET  health                    liveness
  *   GET  counters | DELETE counters per-action call counters
  *   GET  registry-requests | DELETE registry-requests   data-plane requests by instance, method, path
+ *   GET  counters | DELETE counters per-action call counters, and the control-plane faults injected
+ *                                 since the rules were last set (`faultsInjected`)
  *   GET  state                     state dump, secrets masked
  *   GET  faults | PUT faults | DELETE faults   fault-injection rules (faults.ts): control-plane
  *                                             `global`/`actions`, data-plane `registry` rules
@@ -60,7 +62,7 @@ export function handleAdmin(runtime: EmulatorRuntime, method: string, path: stri
       case "GET health":
         return json(200, { ok: true });
       case "GET counters":
-        return json(200, { counters: runtime.counters.snapshot() });
+        return json(200, { counters: runtime.counters.snapshot(), faultsInjected: runtime.faults.injected() });
       case "DELETE counters":
         runtime.counters.reset();
         return json(200, { counters: {} });

@@ -11,7 +11,7 @@ import { createStsService } from "../sts";
 import { redactState } from "./admin";
 import { createClock } from "./clock";
 import { CallCounters } from "./counters";
-import { FaultInjector, type FaultConfig } from "./faults";
+import { FaultInjector, type FaultConfig, type InjectedFaults } from "./faults";
 import { initialState } from "./initial-state";
 import { KeyIndex } from "./keys";
 import { loadSeed } from "./load-seed";
@@ -77,6 +77,8 @@ export interface AdminHelpers {
   /** Data-plane requests by `<instanceId> <METHOD> <path>` (runtime.registryRequests). */
   registryRequests(): Record<string, number>;
   resetRegistryRequests(): void;
+  /** Control-plane faults injected since the fault rules were last set. */
+  faultsInjected(): InjectedFaults;
   /** The state with secrets masked, as `GET /__emulator/state` returns it. */
   state(): unknown;
   setFaults(config: FaultConfig): void;
@@ -172,6 +174,7 @@ export async function launchEmulator(
       resetCounters: () => runtime.counters.reset(),
       registryRequests: () => runtime.registryRequests.snapshot(),
       resetRegistryRequests: () => runtime.registryRequests.reset(),
+      faultsInjected: () => runtime.faults.injected(),
       state: () => redactState(runtime.state),
       setFaults: (config) => runtime.faults.configure(config),
       advanceClock: (ms) => {

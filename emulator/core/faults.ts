@@ -103,8 +103,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Control-plane faults actually injected since the last configure, by kind. */
+export interface InjectedFaults {
+  throttle: number;
+  error: number;
+  reset: number;
+  resetAfterCommit: number;
+}
+
+const noFaults = (): InjectedFaults => ({ throttle: 0, error: 0, reset: 0, resetAfterCommit: 0 });
+
 export class FaultInjector {
   private config: FaultConfig = {};
+  private counts: InjectedFaults = noFaults();
   private random: () => number = mulberry32(0);
   private registryRandom: () => number = mulberry32(0);
   /** Times each registry rule has fired, by index, since the last configure. */
@@ -120,6 +131,17 @@ export class FaultInjector {
     this.random = mulberry32(this.config.seed ?? 0);
     this.registryRandom = mulberry32((this.config.seed ?? 0) ^ 0x5eed);
     this.fired = (this.config.registry ?? []).map(() => 0);
+    this.counts = noFaults();
+  }
+
+  /** What was injected since the last configure, so a test can prove its faults really fired. */
+  injected(): InjectedFaults {
+    return { ...this.counts };
+  }
+
+  /** The pipeline applies a reset-after-commit only when the handler succeeded; it reports it here. */
+  noteResetAfterCommit(): void {
+    this.counts.resetAfterCommit++;
   }
 
   current(): FaultConfig {
@@ -138,6 +160,7 @@ export class FaultInjector {
     if (throttle < (rule.throttleRate ?? 0)) outcome = "throttle";
     else if (error < (rule.errorRate ?? 0)) outcome = "error";
     else if (reset < (rule.resetRate ?? 0)) outcome = "reset";
+    if (outcome !== "none") this.counts[outcome]++;
     return {
       latencyMs: rule.latencyMs ?? 0,
       outcome,

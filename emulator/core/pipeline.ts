@@ -88,7 +88,10 @@ export async function handleApiCall(runtime: EmulatorRuntime, req: IncomingMessa
       if (dirty) await runtime.store.save(runtime.state);
     }
     // An injected reset after commit: the change happened, but the caller never hears of it.
-    if (fault?.resetAfterCommit) return { kind: "reset" };
+    if (fault?.resetAfterCommit) {
+      runtime.faults.noteResetAfterCommit();
+      return { kind: "reset" };
+    }
     // 8. render
     return { kind: "respond", response: renderSuccess(route.service.product, route.action, requestId, result, formatOf(parsed)) };
   } catch (error) {

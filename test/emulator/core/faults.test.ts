@@ -138,6 +138,22 @@ describe("admin endpoint", () => {
     expect((await admin("GET", "counters")).body.counters).toEqual({});
   });
 
+  it("counts the control-plane faults it injected, by kind, from the last time the rules were set", async () => {
+    const inject = async (rule: Record<string, number>, calls: number) => {
+      expect((await admin("PUT", "faults", { actions: { GetCallerIdentity: rule } })).status).toBe(200);
+      for (let i = 0; i < calls; i++) await whoAmI().catch(() => undefined); // a reset rejects the call
+      return (await admin("GET", "counters")).body.faultsInjected;
+    };
+    expect(await inject({ throttleRate: 1 }, 3)).toEqual({ throttle: 3, error: 0, reset: 0, resetAfterCommit: 0 });
+    expect(await inject({ errorRate: 1 }, 2)).toEqual({ throttle: 0, error: 2, reset: 0, resetAfterCommit: 0 });
+    expect(await inject({ resetRate: 1 }, 1)).toEqual({ throttle: 0, error: 0, reset: 1, resetAfterCommit: 0 });
+    expect(await inject({ resetAfterCommitRate: 1 }, 2)).toEqual({ throttle: 0, error: 0, reset: 0, resetAfterCommit: 2 });
+    expect(emulator.admin.faultsInjected()).toEqual({ throttle: 0, error: 0, reset: 0, resetAfterCommit: 2 });
+    await admin("DELETE", "faults");
+    await whoAmI();
+    expect(emulator.admin.faultsInjected()).toEqual({ throttle: 0, error: 0, reset: 0, resetAfterCommit: 0 });
+  });
+
   it("dumps the state with secrets masked", async () => {
     const dump = JSON.stringify((await admin("GET", "state")).body);
     const account = emulator.seed.accounts[0]!;
