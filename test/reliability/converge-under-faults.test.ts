@@ -70,8 +70,12 @@ describe.each(SEEDS)("a 220-resource stack under throttling, 5xx and resets (fau
     const up = await pulumi(["up", "--yes", "--skip-preview", "--parallel", "16"], { allowFailure: true });
     const seconds = (Date.now() - started) / 1000;
     const calls = Object.values(emulator.admin.counters()).reduce((sum, n) => sum + n, 0);
-    console.info(`fault seed ${seed}: up took ${seconds.toFixed(1)} s over ${calls} API calls`);
+    const injected = emulator.admin.faultsInjected();
+    console.info(`fault seed ${seed}: up took ${seconds.toFixed(1)} s over ${calls} API calls; injected ${JSON.stringify(injected)}`);
     expect(up.code, `${up.stdout}\n${up.stderr}`).toBe(0);
+    // The proof is only as strong as the faults that really fired: every kind, many times.
+    expect(injected.throttle).toBeGreaterThan(0.2 * calls);
+    for (const kind of ["error", "reset", "resetAfterCommit"] as const) expect(injected[kind], kind).toBeGreaterThan(5);
     expect(inventory(emulator.admin.state(), emulator.seed)).toEqual(expectedAfterUp(before, FULL_STACK));
   }, 900_000);
 
@@ -81,7 +85,12 @@ describe.each(SEEDS)("a 220-resource stack under throttling, 5xx and resets (fau
   }, 600_000);
 
   it("destroy under the same faults leaves nothing the stack made", async () => {
+    emulator.admin.setFaults({ seed, global: FAULTS }); // restarts the fault counts for this step
+    const started = Date.now();
     await pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "16"]);
+    const injected = emulator.admin.faultsInjected();
+    console.info(`fault seed ${seed}: destroy took ${((Date.now() - started) / 1000).toFixed(1)} s; injected ${JSON.stringify(injected)}`);
+    expect(injected.throttle + injected.error + injected.reset).toBeGreaterThan(20);
     expect(inventory(emulator.admin.state(), emulator.seed)).toEqual(expectedAfterDestroy(before));
   }, 900_000);
 });
