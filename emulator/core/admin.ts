@@ -2,7 +2,6 @@
  * The admin endpoint, `/__emulator/...`: a separate path namespace that cloud credentials never
  * reach (API calls are always path `/`), answered only to loopback peers.
  *   GET  health                    liveness
- *   GET  counters | DELETE counters per-action call counters
  *   GET  registry-requests | DELETE registry-requests   data-plane requests by instance, method, path
  *   GET  counters | DELETE counters per-action call counters, and the control-plane faults injected
  *                                 since the rules were last set (`faultsInjected`)
