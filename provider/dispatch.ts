@@ -3,6 +3,7 @@
  * (adapter.ts): check / diff / create / read / update / delete for any registered definition.
  * The stack connection comes from configure(); each resource's `connection` input wins field by field.
  */
+import { withAdoptExisting, withoutImpliedAdopt } from "./adopt-existing";
 import { clientsFor } from "./clients";
 import { connectionFromStackConfig, mergeConnection, type Connection } from "./connection";
 import { loadDefinitions } from "./definitions";
@@ -132,8 +133,8 @@ export async function create(name: string, inputs: Bag): Promise<{ id: string; o
   const given = parsedInputs(def, inputs);
   return guarded(def, [given], async () => {
     try {
-      const { id, outs } = await def.create(context(), given);
-      return { id, outs: toPulumiValue(name, { ...given, ...outs }) };
+      const { id, outs } = await def.create(context(), withAdoptExisting(given));
+      return { id, outs: toPulumiValue(name, { ...given, ...withoutImpliedAdopt(given, outs) }) };
     } catch (error) {
       // The engine records id + properties, so the object is not orphaned; it needs __provider to be usable later.
       if (error instanceof PartialCreateError) {

@@ -19,11 +19,13 @@ export interface CliResult {
 
 export interface EngineProgram {
   /** Runs the CLI in the program dir; rejects on a non-zero exit unless `allowFailure`. */
-  pulumi(args: string[], options?: { allowFailure?: boolean }): Promise<CliResult>;
+  pulumi(args: string[], options?: { allowFailure?: boolean; env?: Record<string, string> }): Promise<CliResult>;
   /** Starts the CLI and returns at once: the child (to kill it) and its result when it ends, whatever the exit. */
-  start(args: string[]): { child: ChildProcess; done: Promise<CliResult> };
+  start(args: string[], extraEnv?: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> };
   /** Sets stack config in order; entries marked `secret` are stored encrypted. */
   setConfig(entries: Array<[key: string, value: string, secret?: boolean]>): Promise<void>;
+  /** The local file backend's directory (`PULUMI_BACKEND_URL`). */
+  stateDir: string;
   /** Destroys whatever the stack still holds (best effort) and removes the temp dir. */
   dispose(): Promise<void>;
 }
@@ -67,8 +69,8 @@ export async function openEngineProgram(name: string, source: string, options: P
   };
 
   // spawn, not execFileSync: the emulator the CLI talks to lives in this process.
-  const start = (args: string[]) => {
-    const child = spawn(path.join(bin, "pulumi"), [...args, "--non-interactive"], { cwd: program, env });
+  const start = (args: string[], extraEnv: Record<string, string> = {}) => {
+    const child = spawn(path.join(bin, "pulumi"), [...args, "--non-interactive"], { cwd: program, env: { ...env, ...extraEnv } });
     const done = new Promise<CliResult>((resolve, reject) => {
       let stdout = "";
       let stderr = "";
@@ -79,8 +81,8 @@ export async function openEngineProgram(name: string, source: string, options: P
     });
     return { child, done };
   };
-  const pulumi = async (args: string[], options: { allowFailure?: boolean } = {}) => {
-    const result = await start(args).done;
+  const pulumi = async (args: string[], options: { allowFailure?: boolean; env?: Record<string, string> } = {}) => {
+    const result = await start(args, options.env).done;
     if (result.code !== 0 && !options.allowFailure) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
     return result;
   };
@@ -100,6 +102,7 @@ export async function openEngineProgram(name: string, source: string, options: P
   return {
     pulumi,
     start,
+    stateDir: path.join(work, "state"),
     async setConfig(entries) {
       for (const [key, value, secret] of entries) await pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value]);
     },
