@@ -81,8 +81,8 @@ async function upKilledAt(afterCalls: number, target: "pulumi" | "provider host"
 }
 
 /**
- * Puts back the newest readable checkpoint of the local backend: the `.bak` it writes before each
- * save, else the newest one in its history. Returns the file it used.
+ * Puts back the newest readable checkpoint of the local backend, with its `.attrs` metadata: the
+ * `.bak` it writes before each save, else the newest one in its history. Returns the file it used.
  */
 function restoreCheckpoint(): string {
   const root = path.join(program!.stateDir, ".pulumi");
@@ -100,6 +100,9 @@ function restoreCheckpoint(): string {
   const source = [`${current}.bak`, ...history].find(readable);
   if (!source) throw new Error(`no readable checkpoint to restore under ${root}`);
   fs.copyFileSync(source, current);
+  // The backend keeps each file's metadata in a `.attrs` file beside it, which the kill can cut short too.
+  if (fs.existsSync(`${source}.attrs`)) fs.copyFileSync(`${source}.attrs`, `${current}.attrs`);
+  else fs.rmSync(`${current}.attrs`, { force: true });
   return path.relative(root, source);
 }
 
