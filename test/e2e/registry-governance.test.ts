@@ -29,6 +29,7 @@ describe("examples/registry-governance with the real Pulumi CLI", () => {
   let destroyed = false;
   let release = () => {};
   const digests: Record<string, string> = {};
+  const received: Array<{ url: string; body: Body }> = [];
 
   beforeAll(async () => {
     release = await acquireE2eLock();
@@ -36,7 +37,13 @@ describe("examples/registry-governance with the real Pulumi CLI", () => {
     emulator = await startSeeded();
     const a = accountKeys(emulator, "A");
     cr = crClient(emulator.port, a, "cn-hangzhou");
-    receiver = http.createServer((req, res) => req.resume().on("end", () => res.end("ok")));
+    receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", () => {
+        received.push({ url: req.url ?? "", body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Body });
+        res.end("ok");
+      });
+    });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     example = await openExampleStack({
       example: "registry-governance",
@@ -92,7 +99,7 @@ describe("examples/registry-governance with the real Pulumi CLI", () => {
     expect(state).not.toContain(WEBHOOK_TOKEN);
   }, 300_000);
 
-  it("keeps the 3 newest tags plus release-* once the clock passes the rule's schedule", async () => {
+  it("announces the release pushes to the webhook, and keeps the 3 newest tags plus release-* once the clock passes the rule's schedule", async () => {
     const login = await loginTo(SOURCE);
     // One second apart on the emulator clock, so "newest" is well defined.
     for (const tag of ["release-1", "release-2", "dev-1", "dev-2", "dev-3", "dev-4"]) {
@@ -100,6 +107,12 @@ describe("examples/registry-governance with the real Pulumi CLI", () => {
       emulator.admin.advanceClock(1000);
     }
     expect(await tagsOf(SOURCE, "app")).toEqual(["dev-1", "dev-2", "dev-3", "dev-4", "release-1", "release-2"]);
+    // Deliveries are sent after the push answers; give them a bounded while.
+    for (let waited = 0; received.length < 2 && waited < 20_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    const pushes = received.map((r) => r.body.push_data as Body).map((p) => [p.tag, p.digest]);
+    expect(pushes.sort()).toEqual([["release-1", digests["release-1"]], ["release-2", digests["release-2"]]]);
+    expect(received[0]!.url).toContain(WEBHOOK_TOKEN);
+    expect(received[0]!.body.repository).toMatchObject({ namespace: "governed", name: "app", region: "cn-hangzhou", instance_id: SOURCE });
     emulator.admin.advanceClock(8 * DAY_MS);
     expect(await tagsOf(SOURCE, "app")).toEqual(["dev-2", "dev-3", "dev-4", "release-1", "release-2"]);
     // The registry agrees (a fresh token: the clock moved past the first one's expiry).
