@@ -9,6 +9,7 @@
  * their own, so adding them never shifts the control plane's fault sequence.
  */
 
+import { seededRandom } from "./seeded-random";
 import { z } from "zod";
 
 const rate = z.number().min(0).max(1);
@@ -91,17 +92,6 @@ export interface FaultDecision {
   resetAfterCommit: boolean;
 }
 
-/** mulberry32: tiny, fast and good enough to spread faults; repeatable from a 32-bit seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Control-plane faults actually injected since the last configure, by kind. */
 export interface InjectedFaults {
@@ -116,8 +106,8 @@ const noFaults = (): InjectedFaults => ({ throttle: 0, error: 0, reset: 0, reset
 export class FaultInjector {
   private config: FaultConfig = {};
   private counts: InjectedFaults = noFaults();
-  private random: () => number = mulberry32(0);
-  private registryRandom: () => number = mulberry32(0);
+  private random: () => number = seededRandom(0);
+  private registryRandom: () => number = seededRandom(0);
   /** Times each registry rule has fired, by index, since the last configure. */
   private fired: number[] = [];
 
@@ -128,8 +118,8 @@ export class FaultInjector {
   /** Replaces the configuration and restarts the PRNG from its seed. */
   configure(config: FaultConfig): void {
     this.config = FaultConfigSchema.parse(config);
-    this.random = mulberry32(this.config.seed ?? 0);
-    this.registryRandom = mulberry32((this.config.seed ?? 0) ^ 0x5eed);
+    this.random = seededRandom(this.config.seed ?? 0);
+    this.registryRandom = seededRandom((this.config.seed ?? 0) ^ 0x5eed);
     this.fired = (this.config.registry ?? []).map(() => 0);
     this.counts = noFaults();
   }

@@ -29,17 +29,7 @@ export function encodePairs(pairs: Pair[]): string {
   return pairs.map(([n, v]) => `${percentEncode(n)}=${percentEncode(v)}`).join("&");
 }
 
-/** mulberry32: small, seeded, good enough to pick mutation sites reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../../../emulator/core/seeded-random";
 
 const SIG = "SignatureDoesNotMatch";
 const MISSING = "MissingParameter";
