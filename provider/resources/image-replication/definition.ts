@@ -4,9 +4,8 @@ import type { ResourceContext, ResourceDefinition } from "../../resource-definit
 import { isAmbiguous, orUndefined } from "../lifecycle";
 import { checkReplicationSource } from "../replication-rule/source-check";
 import { imageReplicationInputs, imageReplicationOutputs, type ImageReplicationInputs, type ImageReplicationOutputs } from "./args";
-import { cancelQuietly, explainIssue, isTerminal, waitForTask } from "./wait";
+import { cancelQuietly, explainIssue, isTerminal, waitBudgetMs, waitForTask } from "./wait";
 
-const DEFAULT_WAIT_SECONDS = 20 * 60;
 
 /** Everything but how to connect and how long to wait: a change copies again. */
 const REPLACE_KEYS = [
@@ -100,7 +99,7 @@ export const imageReplicationDefinition: ResourceDefinition<ImageReplicationInpu
 
   async create(ctx, inputs) {
     const { cr, repoId, digest } = await preflight(ctx, inputs);
-    const waitMs = ctx.deadlineMs !== undefined ? ctx.deadlineMs - Date.now() : (inputs.waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
+    const waitMs = waitBudgetMs(ctx, inputs.waitTimeoutSeconds);
     const taskId = await startTask(cr, inputs, repoId);
     ctx.log(`copying ${describeCopy(inputs)} as task ${taskId}`);
     const task = await waitForTask(cr, inputs.instanceId, taskId, { deadline: Date.now() + waitMs, log: ctx.log });

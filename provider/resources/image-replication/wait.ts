@@ -16,6 +16,14 @@ export interface WaitOptions {
   maxIntervalMs?: number;
 }
 
+/** How long a create waits for its tasks when neither the engine nor `waitTimeoutSeconds` says. */
+export const DEFAULT_WAIT_SECONDS = 20 * 60;
+
+/** How long a create may wait, in ms: until the engine's deadline if it gave one, else `waitTimeoutSeconds`. */
+export function waitBudgetMs(ctx: { deadlineMs?: number }, waitTimeoutSeconds: number | undefined): number {
+  return ctx.deadlineMs !== undefined ? ctx.deadlineMs - Date.now() : (waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
+}
+
 const megabytes = (bytes = 0) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** The task once it has ended, or undefined when the deadline passed first. */

@@ -1,12 +1,11 @@
 import type { CrClient } from "../../../sdk/clients";
 import { ProviderError } from "../../errors";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
-import { cancelQuietly, explainIssue, isTerminal, waitForTask } from "../image-replication/wait";
+import { cancelQuietly, explainIssue, isTerminal, waitBudgetMs, waitForTask } from "../image-replication/wait";
 import { orUndefined } from "../lifecycle";
 import { matchesFilter } from "../replication-rule/filters";
 import { replicationRuleRunInputs, replicationRuleRunOutputs, type ReplicationRuleRunInputs, type ReplicationRuleRunOutputs } from "./args";
 
-const DEFAULT_WAIT_SECONDS = 20 * 60;
 
 /** Everything but how to connect and how long to wait: a change runs the rule again. */
 const REPLACE_KEYS = ["instanceId", "syncRuleId", "namespaceName", "repoName", "tag", "triggers"] as const;
@@ -48,7 +47,7 @@ export const replicationRuleRunDefinition: ResourceDefinition<ReplicationRuleRun
 
   async create(ctx, inputs) {
     const { cr, repoId, tags } = await plan(ctx, inputs);
-    const waitMs = ctx.deadlineMs !== undefined ? ctx.deadlineMs - Date.now() : (inputs.waitTimeoutSeconds ?? DEFAULT_WAIT_SECONDS) * 1000;
+    const waitMs = waitBudgetMs(ctx, inputs.waitTimeoutSeconds);
     const deadline = Date.now() + waitMs;
     // CreateRepoSyncTaskByRule is not repeated by the sdk: a lost answer fails the run rather than copying twice.
     const taskIds: string[] = [];
