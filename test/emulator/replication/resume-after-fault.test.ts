@@ -8,18 +8,14 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RegistryClient } from "../../../sdk/oci";
-import { A_ADV, A_BASIC, autoNamespace, blobGets, login, manifestOf, pushImage, startEnv, UID_A, waitForTask, type Env } from "./support";
+import { A_ADV, A_BASIC, advancedToBasic, blobGets, manifestOf, pushImage, waitForTask, type Env } from "./support";
 
 let env: Env;
 let source: RegistryClient;
 let target: RegistryClient;
 
 beforeAll(async () => {
-  env = await startEnv();
-  await autoNamespace(env.a, A_ADV, "team");
-  await autoNamespace(env.a, A_BASIC, "team");
-  source = await login(env, env.a, A_ADV, UID_A);
-  target = await login(env, env.a, A_BASIC, UID_A);
+  ({ env, source, target } = await advancedToBasic());
 });
 afterEach(() => env.emulator.admin.setFaults({}));
 afterAll(async () => env?.close());

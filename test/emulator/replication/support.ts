@@ -172,3 +172,14 @@ export function blobGets(emulator: RunningEmulator, instanceId: string, reposito
   }
   return out;
 }
+
+/**
+ * Account A's Advanced → Basic pair, each with an auto-creating `team` namespace, and a logged-in
+ * registry client for each side: the set-up the manual-copy tests share.
+ */
+export async function advancedToBasic(): Promise<{ env: Env; source: RegistryClient; target: RegistryClient }> {
+  const env = await startEnv();
+  await autoNamespace(env.a, A_ADV, "team");
+  await autoNamespace(env.a, A_BASIC, "team");
+  return { env, source: await login(env, env.a, A_ADV, UID_A), target: await login(env, env.a, A_BASIC, UID_A) };
+}
