@@ -44,7 +44,15 @@ export interface UploadOptions extends CallOptions {
   chunkBytes?: number;
   /** An already open session (e.g. from a declined mount). */
   session?: upload.UploadSession;
+  /** Try the OCI "single POST" (the blob in the request that opens the upload) first. */
+  singlePost?: boolean;
 }
+
+/**
+ * How an upload went: one POST, or a session (POST then PUT). "declined": the registry answered a
+ * single POST of a stream with a session, so the stream's bytes are spent and nothing is stored.
+ */
+export type UploadVia = "single-post" | "session" | "declined";
 
 const pull = (repository: string) => [repositoryScope(repository, ["pull"])];
 const push = (repository: string) => [repositoryScope(repository, ["pull", "push"])];
@@ -171,14 +179,25 @@ export class RegistryClient {
 
   /**
    * Uploads a blob: one PUT with the whole body (POST then PUT ?digest), or PATCH chunks then an
-   * empty PUT when `chunkBytes` is set. A failure cancels the session.
+   * empty PUT when `chunkBytes` is set, or with `singlePost` one POST ?digest holding the body
+   * (a Buffer the registry declined that way goes again in a PUT). A failure cancels the session.
    */
-  async uploadBlob(repository: string, digest: string, body: Buffer | Readable, size: number, options: UploadOptions = {}): Promise<void> {
-    let session = options.session ?? (await upload.startUpload(this.transport, repository, options));
+  async uploadBlob(repository: string, digest: string, body: Buffer | Readable, size: number, options: UploadOptions = {}): Promise<UploadVia> {
+    let session = options.session;
+    if (!session && options.singlePost && !options.chunkBytes) {
+      const posted = await upload.postWholeBlob(this.transport, repository, digest, body, size, options);
+      if (posted.stored) return "single-post";
+      session = posted.session;
+      if (!Buffer.isBuffer(body)) {
+        await upload.cancelUpload(this.transport, repository, session, options);
+        return "declined";
+      }
+    }
+    session ??= await upload.startUpload(this.transport, repository, options);
     try {
       if (!options.chunkBytes) {
         await upload.finishUpload(this.transport, repository, session, digest, body, size, options);
-        return;
+        return "session";
       }
       const chunkBytes = Math.max(options.chunkBytes, session.minChunkBytes ?? 0);
       let sent = 0;
@@ -187,6 +206,7 @@ export class RegistryClient {
         sent += chunk.length;
       }
       await upload.finishUpload(this.transport, repository, session, digest, undefined, 0, options);
+      return "session";
     } catch (err) {
       await upload.cancelUpload(this.transport, repository, session, options);
       throw err;

@@ -14,6 +14,7 @@ import type { Descriptor } from "./manifest";
 import type { CopySession } from "./copy-session";
 import type { Semaphore } from "./pool";
 import { networkCodeOf, withOciRetry, type ResolvedRetry } from "./retry";
+import type { UploadVia } from "./client";
 import type { CallOptions } from "./transport";
 import type { UploadSession } from "./upload";
 import type { CopyPhase, CopyProgress, CopyReport, RepositoryEndpoint } from "./copy-types";
@@ -130,7 +131,8 @@ export class BlobCopier {
    */
   private async transfer(descriptor: Descriptor, mountFrom?: string): Promise<void> {
     const { source, target } = this.ctx;
-    if (mountFrom === undefined && (await target.client.headBlob(target.repository, descriptor.digest, this.ctx.targetCall()))) {
+    const headFirst = mountFrom === undefined || !this.ctx.session.uses("mount-first");
+    if (headFirst && (await target.client.headBlob(target.repository, descriptor.digest, this.ctx.targetCall()))) {
       return this.countPresent(descriptor);
     }
     const from = mountFrom ?? (this.sourceMountable ? source.repository : undefined);
@@ -157,8 +159,41 @@ export class BlobCopier {
     }
   }
 
+  /**
+   * Sends the verified bytes: in one single POST where the target is known to take it; a small
+   * blob asks while that is unknown; else (or into a session a declined mount opened) POST, PUT.
+   */
+  private async send(descriptor: Descriptor, verifier: DigestVerifier, session: UploadSession | undefined): Promise<void> {
+    const { target, session: job, chunkBytes } = this.ctx;
+    const { digest, size } = descriptor;
+    const origin = target.client.origin;
+    const call = { ...this.ctx.targetCall(), session, chunkBytes };
+    const plan = session || chunkBytes ? "no" : await job.singlePostAt(origin, size <= SINGLE_POST_PROBE_BYTES);
+    if (plan === "no") {
+      await target.client.uploadBlob(target.repository, digest, verifier, size, call);
+      return;
+    }
+    let via: UploadVia | undefined;
+    try {
+      via = await target.client.uploadBlob(target.repository, digest, plan === "yes" ? verifier : await readAll(verifier), size, { ...call, singlePost: true });
+    } finally {
+      if (plan === "ask") job.learnSinglePost(origin, via === undefined ? undefined : via === "single-post");
+    }
+    if (via === "declined") {
+      job.learnSinglePost(origin, false);
+      // It took single POSTs before: the retry sends this blob again, as POST then PUT.
+      throw new RegistryError({
+        status: 202,
+        method: "POST",
+        url: `${origin}/v2/${target.repository}/blobs/uploads/`,
+        retryable: true,
+        message: "the registry stopped taking single-POST uploads; sending the blob again as POST then PUT",
+      });
+    }
+  }
+
   private async stream(descriptor: Descriptor, session: UploadSession | undefined): Promise<void> {
-    const { source, target, report, progress } = this.ctx;
+    const { source, report, progress } = this.ctx;
     const { digest, size } = descriptor;
     const from = await source.client.getBlob(source.repository, digest, this.ctx.sourceCall());
     let moved = 0;
@@ -178,7 +213,7 @@ export class BlobCopier {
       if (err) sourceFailure ??= err;
     });
     try {
-      await target.client.uploadBlob(target.repository, digest, verifier, size, { ...this.ctx.targetCall(), session, chunkBytes: this.ctx.chunkBytes });
+      await this.send(descriptor, verifier, session);
     } catch (err) {
       // Read before the destroys below, which would record a "premature close" of our own making.
       const brokenSource = sourceFailure;
@@ -194,6 +229,20 @@ export class BlobCopier {
     report.blobs.copied++;
     progress.emit("blob-done", { digest });
   }
+}
+
+/**
+ * The largest blob that asks a registry of unknown support for a single POST. It is held in
+ * memory, so a refusal costs one more PUT of it and no second read of the source; and Go's
+ * net/http (docker-registry) drains up to 256 KiB of a body its handler left unread, so a probe
+ * this small does not cost the connection either. A copy's config blobs are usually this small.
+ */
+const SINGLE_POST_PROBE_BYTES = 64 * 1024;
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part);
+  return Buffer.concat(parts);
 }
 
 /** Another copy's outcome, unless this copy is stopped first: a cancelled copy does not wait out someone else's upload. */

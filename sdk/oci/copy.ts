@@ -197,7 +197,9 @@ class CopyRun {
   private async writeRoot(p: Planned, tree: ManifestNode): Promise<CopiedReference> {
     const { ctx } = this;
     const { manifest } = p;
-    const present = await this.ensureTree(tree);
+    // The tag's 404 already says the manifest must be pushed; a HEAD of its digest would only find
+    // it when another tag holds the same content, which then costs blob HEADs instead.
+    const present = await this.ensureTree(tree, p.existing === undefined && ctx.session.uses("digest-head"));
     // A digest reference the target already had needs no second PUT of the same bytes.
     if (!(present && p.item.target === manifest.digest)) {
       await ctx.slots.run(() => ctx.target.client.putManifest(ctx.target.repository, p.item.target, manifest.bytes, manifest.mediaType, ctx.targetCall()), ctx.signal);
@@ -212,20 +214,21 @@ class CopyRun {
   /**
    * Makes sure the target holds everything below `node`. Resolves true when the target already
    * had `node` by digest, which vouches for all it references (the registry checked on push).
+   * `knownAbsent`: the caller already learned the target lacks it, so no HEAD goes first.
    */
-  private ensureTree(node: ManifestNode): Promise<boolean> {
+  private ensureTree(node: ManifestNode, knownAbsent = false): Promise<boolean> {
     const key = node.manifest.digest;
     let known = this.trees.get(key);
     if (!known) {
-      known = this.checkThenFill(node);
+      known = this.checkThenFill(node, knownAbsent);
       this.trees.set(key, known);
     }
     return known;
   }
 
-  private async checkThenFill(node: ManifestNode): Promise<boolean> {
+  private async checkThenFill(node: ManifestNode, knownAbsent: boolean): Promise<boolean> {
     const { ctx } = this;
-    if (await ctx.slots.run(() => this.headTarget(node.manifest.digest), ctx.signal)) {
+    if (!knownAbsent && (await ctx.slots.run(() => this.headTarget(node.manifest.digest), ctx.signal))) {
       ctx.report.manifests.skipped++;
       ctx.progress.emit("manifest-skip", { digest: node.manifest.digest });
       this.markPresent(node);

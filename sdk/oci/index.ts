@@ -1,10 +1,10 @@
 /** Public surface of the OCI distribution client and the registry-to-registry copy engine. */
 
-export { RegistryClient, nextLink, type BlobStream, type Manifest, type ManifestInfo, type RegistryClientOptions, type UploadOptions } from "./client";
+export { RegistryClient, nextLink, type BlobStream, type Manifest, type ManifestInfo, type RegistryClientOptions, type UploadOptions, type UploadVia } from "./client";
 export type { RegistryCredentials } from "./auth";
 export { parseChallenges, repositoryScope, type Challenge } from "./challenge";
 export { copyImage, copyReference } from "./copy";
-export { CopySession, DEFAULT_SESSION_CONCURRENCY, type CopySessionOptions } from "./copy-session";
+export { CopySession, DEFAULT_SESSION_CONCURRENCY, copyTacticsFromEnv, type CopySessionOptions, type CopyTactic } from "./copy-session";
 export type {
   CopiedReference,
   CopyCommonOptions,
@@ -33,4 +33,4 @@ export { formatPlatform, parsePlatform, type PlatformFilter } from "./platform";
 export { DOCKER_HUB_REGISTRY, formatReference, isValidDigest, isValidTag, manifestReference, parseReference, type ImageReference } from "./reference";
 export { isRetryable, type OciRetryOptions } from "./retry";
 export type { CallOptions, RequestKind, RequestTally } from "./transport";
-export type { MountResult, UploadSession } from "./upload";
+export type { MountResult, SinglePostResult, UploadSession } from "./upload";

@@ -24,6 +24,7 @@ export type RequestKind =
   | "blob.delete"
   | "upload.start"
   | "upload.mount"
+  | "upload.single"
   | "upload.patch"
   | "upload.put"
   | "upload.cancel"

@@ -1,6 +1,7 @@
 /**
  * Blob upload steps of the distribution API, each one request: open a session (POST), try a
- * cross-repository mount (POST ?mount&from), finish monolithically (PUT ?digest with the body),
+ * cross-repository mount (POST ?mount&from), the whole blob in one request (POST ?digest with the
+ * body, the OCI spec's "single POST"), finish monolithically (PUT ?digest with the body),
  * send chunks (PATCH with Content-Range), cancel (DELETE). The client composes them.
  */
 
@@ -52,6 +53,41 @@ export async function mountBlob(t: RegistryTransport, repository: string, digest
   const result = await t.send({ kind: "upload.mount", method: "POST", target, scopes, expect: [201, 202], headers: { "content-length": "0" } }, options);
   await result.body.dump();
   return result.status === 201 ? { mounted: true } : { mounted: false, session: sessionFrom(result) };
+}
+
+export type SinglePostResult = { stored: true } | { stored: false; session: UploadSession };
+
+/**
+ * The OCI distribution spec's "single POST": the whole blob in the request that would otherwise
+ * only open a session, one round trip instead of two. 201 means stored; a registry without it
+ * (docker-registry) answers 202 with an ordinary session and has dropped the body, so the caller
+ * must still send the bytes, which only a caller holding them (a Buffer) can do at once.
+ */
+export async function postWholeBlob(
+  t: RegistryTransport,
+  repository: string,
+  digest: string,
+  body: Buffer | Readable,
+  size: number,
+  options?: CallOptions,
+): Promise<SinglePostResult> {
+  const result = await t.send(
+    {
+      kind: "upload.single",
+      method: "POST",
+      target: `${uploadsPath(repository)}?digest=${encodeURIComponent(digest)}`,
+      scopes: pushScopes(repository),
+      expect: [201, 202],
+      headers: { "content-type": "application/octet-stream", "content-length": String(size) },
+      body,
+    },
+    options,
+  );
+  await result.body.dump();
+  if (result.status === 202) return { stored: false, session: sessionFrom(result) };
+  const stored = result.headers["docker-content-digest"];
+  if (stored && stored !== digest) throw new DigestMismatchError(digest, stored, undefined, size, `upload to ${repository}`);
+  return { stored: true };
 }
 
 /** Closes a session with the whole body (or, after PATCHes, with an empty one). */
