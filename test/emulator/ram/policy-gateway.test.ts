@@ -70,7 +70,7 @@ async function ram(action: string, query: Record<string, string>): Promise<void>
 /** Creates and attaches one custom policy per document; returns the clean-up. */
 async function attachAll(documents: RawDocument[], target: { kind: "User" | "Role"; name: string }, prefix: string): Promise<() => Promise<void>> {
   const names = documents.map((_, j) => `${prefix}-${j}`);
-  const holder = target.kind === "User" ? { UserName: target.name } : { RoleName: target.name };
+  const holder: Record<string, string> = { [`${target.kind}Name`]: target.name };
   for (const [j, name] of names.entries()) {
     await ram("CreatePolicy", { PolicyName: name, PolicyDocument: JSON.stringify(documents[j]) });
     await ram(`AttachPolicyTo${target.kind}`, { PolicyType: "Custom", PolicyName: name, ...holder });
