@@ -35,20 +35,25 @@ async function copyTask(repo: string, tag: string): Promise<string> {
   return SyncTaskId;
 }
 
+/** Every read of `blob` from the source fails with `kind`, slowed so the image's other blobs land first. */
+function breakSourceBlob(blob: string, kind: "corrupt" | "truncate" | "reset"): void {
+  const blobPath = `/blobs/${blob}$`;
+  env.emulator.admin.setFaults({
+    registry: [
+      { kind: "latency", latencyMs: 300, instanceId: A_ADV, method: "GET", path: blobPath },
+      { kind, instanceId: A_ADV, method: "GET", path: blobPath },
+    ],
+  });
+}
+
 
 describe.each(["corrupt", "truncate", "reset"] as const)("a source blob that is %s on every attempt", (kind) => {
   it("fails the task naming the blob, tags nothing, and the re-run after the fault fetches only that blob", { timeout: 60_000 }, async () => {
     const repo = `resume-${kind}`;
-    // config, a small layer, and the large layer the fault hits; it is slowed so the others land first.
+    // config, a small layer, and the large layer the fault hits.
     const image = await pushImage(source, `team/${repo}`, "v1", [2000, 256 * 1024]);
     const broken = image.blobs[2]!;
-    const blobPath = `/blobs/${broken}$`;
-    env.emulator.admin.setFaults({
-      registry: [
-        { kind: "latency", latencyMs: 300, instanceId: A_ADV, method: "GET", path: blobPath },
-        { kind, instanceId: A_ADV, method: "GET", path: blobPath },
-      ],
-    });
+    breakSourceBlob(broken, kind);
 
     const failed = await waitForTask(env.a, A_ADV, await copyTask(repo, "v1"), 45_000);
     expect(failed.task.TaskStatus).toBe("ERROR");
@@ -87,13 +92,7 @@ describe("a push that fires a rule while a source blob is corrupt", () => {
     // the blob's digest must be known: the image goes up first under a tag the rule ignores.
     const image = await pushImage(source, `team/${repo}`, "staging", [2000, 256 * 1024]);
     const broken = image.blobs[2]!;
-    const blobPath = `/blobs/${broken}$`;
-    env.emulator.admin.setFaults({
-      registry: [
-        { kind: "latency", latencyMs: 300, instanceId: A_ADV, method: "GET", path: blobPath },
-        { kind: "corrupt", instanceId: A_ADV, method: "GET", path: blobPath },
-      ],
-    });
+    breakSourceBlob(broken, "corrupt");
     const manifest = await source.getManifest(`team/${repo}`, "staging");
     await source.putManifest(`team/${repo}`, "release-1", manifest.bytes, manifest.mediaType);
 
