@@ -176,11 +176,17 @@ class CopyRun {
 
   private async inspect(item: CopyItem): Promise<Planned> {
     const { ctx } = this;
+    // A tag's HEAD needs nothing from the source: it goes out with the source read, so each
+    // image's check costs one round trip of the slower side, not the two in a row (a re-run's
+    // whole cost). A digest reference waits: the platform filter may change the digest.
+    const tagHead = isValidDigest(item.target) ? undefined : ctx.slots.run(() => this.headTarget(item.target), ctx.signal);
+    // Awaited below; a source failure first must not leave its rejection unhandled.
+    tagHead?.catch(() => undefined);
     const source = await ctx.slots.run(() => ctx.source.client.getManifest(ctx.source.repository, item.source, ctx.sourceCall()), ctx.signal);
     const choice = await chooseRoot(ctx, source, this.options.platforms);
     // A platform filter can change what is written; a digest reference must then name the new content.
     const target = isValidDigest(item.target) ? choice.manifest.digest : item.target;
-    const existing = await ctx.slots.run(() => this.headTarget(target), ctx.signal);
+    const existing = await (tagHead ?? ctx.slots.run(() => this.headTarget(target), ctx.signal));
     return { item: { ...item, target }, manifest: choice.manifest, rewritten: choice.rewritten, existing };
   }
 

@@ -164,3 +164,24 @@ describe("against docker-registry, which answers a single POST with an upload se
     }
   });
 });
+
+describe("checking the target while reading the source", () => {
+  it("sends a tag's target HEAD while the source manifest read is still open", { timeout: 20_000 }, async () => {
+    let sawHead!: (how: string) => void;
+    const headSeen = new Promise<string>((resolve) => (sawHead = resolve));
+    const targetProxy = await startFaultyProxy(plain.url, (req) => void (req.method === "HEAD" && req.url?.includes("/manifests/") && sawHead("the target HEAD came first")));
+    // The source answers the manifest only once the target saw the HEAD, or after 3 s without it.
+    const released = Promise.race([headSeen, new Promise<string>((resolve) => setTimeout(() => resolve("the source read came first"), 3_000))]);
+    const sourceProxy = await startFaultyProxy(src.url, (req) => (req.method === "GET" && req.url?.includes("/manifests/") ? { kind: "hold", until: released } : undefined));
+    const source = clientFor(sourceProxy.url);
+    const target = clientFor(targetProxy.url);
+    try {
+      const report = await copyReference({ source: { client: source, repository: "src/alpha", reference: "v1" }, target: { client: target, repository: "overlap/alpha" }, session: new CopySession({ tactics: ALL }) });
+      expect(await released).toBe("the target HEAD came first");
+      expect(report.references[0]!.status).toBe("copied");
+    } finally {
+      await Promise.all([source.close(), target.close()]);
+      await Promise.all([sourceProxy.close(), targetProxy.close()]);
+    }
+  });
+});
