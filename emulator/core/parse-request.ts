@@ -18,6 +18,8 @@ export interface ParsedRequest {
   headers: Record<string, string>;
   /** Decoded query parameters only (V3 signs these). */
   query: Record<string, string>;
+  /** Query names sent more than once; `query` keeps only their first value. */
+  repeatedQueryNames?: string[];
   /** Query and form parameters merged (V1 signs these). */
   params: Record<string, string>;
   body: Buffer;
@@ -67,6 +69,14 @@ export function parseUrlEncoded(text: string): Record<string, string> {
   return out;
 }
 
+function repeatedNames(text: string): string[] {
+  const names = text
+    .split("&")
+    .filter(Boolean)
+    .map((pair) => decodeComponent(pair.includes("=") ? pair.slice(0, pair.indexOf("=")) : pair));
+  return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+}
+
 function flatHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -81,7 +91,9 @@ export function parseRequest(req: IncomingMessage, body: Buffer): ParsedRequest 
   const url = target.pathAndQuery;
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const query = parseUrlEncoded(q < 0 ? "" : url.slice(q + 1));
+  const rawQuery = q < 0 ? "" : url.slice(q + 1);
+  const query = parseUrlEncoded(rawQuery);
+  const repeatedQueryNames = repeatedNames(rawQuery);
   const headers = flatHeaders(req);
   const method = (req.method ?? "GET").toUpperCase();
 
@@ -96,6 +108,7 @@ export function parseRequest(req: IncomingMessage, body: Buffer): ParsedRequest 
     host: target.host ?? headers.host ?? "",
     headers,
     query,
+    ...(repeatedQueryNames.length ? { repeatedQueryNames } : {}),
     params,
     body,
     peer: req.socket.remoteAddress ?? "",

@@ -114,6 +114,10 @@ function verifyV3(parsed: ParsedRequest, deps: VerifyDeps): VerifiedCaller {
   const claimedHash = h["x-acs-content-sha256"]!;
   if (createHash("sha256").update(parsed.body).digest("hex") !== claimedHash.toLowerCase()) throw E.contentHashMismatch();
 
+  // The canonical query has one value per name, so a repeated name carries bytes no signature
+  // covers (the first value is used, the rest would ride along unchecked): refuse it as unsigned.
+  if (parsed.repeatedQueryNames?.length) throw E.repeatedQueryParameter(parsed.repeatedQueryNames[0]!);
+
   const accessKeyId = auth.accessKeyId;
   const owner = findKey(deps, accessKeyId);
   const canonical = v3CanonicalRequest({
