@@ -1,6 +1,6 @@
 /**
  * R3: forged requests never get through the gateway. Valid CreateRole requests (V1 over query and
- * form, V3 with a form body; with permanent keys and with an STS session) are each mutated in every
+ * form, V3 with a form body and with a JSON body; with permanent keys and with an STS session) are each mutated in every
  * signed field, header and parameter, re-signed stale/future/with a wrong key, smuggled with
  * duplicates, case changes, encoded slashes and look-alike unicode, and replayed. Every mutant must be
  * refused with its documented code and the emulator state must not move; the valid originals are
@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pool } from "undici";
 import { signV1, signV3, type SigningCredentials } from "../../../sdk/signing";
 import { ownerKeys, rawV1, start, userKeys, type Keys, type RunningEmulator } from "../core/harness";
+import { v3JsonBodyMutants } from "./json-mutants";
 import { encodePairs, seededRandom, v1Mutants, v3Mutants, type Mutant, type Pair, type WireRequest } from "./mutants";
 
 const RAM = "2015-05-01";
 const STS = "2015-04-01";
 const SEED = Number(process.env.FORGERY_SEED ?? 20261204);
-// 6 flavours × 16 originals (+ the session role) stay under the account's 100-role limit.
-const BASES_PER_FLAVOUR = 16;
+// 8 flavours × 12 originals (+ the session role) stay under the account's 100-role limit.
+const BASES_PER_FLAVOUR = 12;
 const RANDOM_PER_BASE = 60;
 const CONCURRENCY = 16;
 
@@ -36,7 +37,7 @@ async function send(r: WireRequest): Promise<Reply> {
     method: r.method,
     path: `${r.path}${query}`,
     headers: r.headers,
-    ...(r.form ? { body: encodePairs(r.form) } : {}),
+    ...(r.form ? { body: encodePairs(r.form) } : r.body !== undefined ? { body: r.body } : {}),
   });
   const text = await response.body.text();
   let code: string | undefined;
@@ -69,10 +70,19 @@ function business(name: string): Record<string, string> {
   return { RoleName: name, AssumeRolePolicyDocument: trustRoot(emulator.seed.accounts[0]!.uid), Description: "forgery base" };
 }
 
-type Flavour = "v1-get" | "v1-post" | "v3-form";
+type Flavour = "v1-get" | "v1-post" | "v3-form" | "v3-json";
 
 /** One validly signed CreateRole, as wire pairs a mutant can edit. */
 function signed(flavour: Flavour, name: string, credentials: SigningCredentials, at = new Date()): WireRequest {
+  if (flavour === "v3-json") {
+    // The emulator reads RPC parameters from the query and form only, so the operation's own
+    // parameters go in the query; the JSON body is still covered by x-acs-content-sha256.
+    const { Description, ...query } = business(name);
+    const body = JSON.stringify({ Description, MaxSessionDuration: 3600 });
+    const host = `127.0.0.1:${emulator.port}`;
+    const headers = signV3({ method: "POST", host, action: "CreateRole", version: RAM, query, body, contentType: "application/json; charset=utf-8", credentials, date: at });
+    return { method: "POST", path: "/", query: Object.entries(query) as Pair[], headers, body };
+  }
   if (flavour === "v3-form") {
     const form = Object.entries(business(name)) as Pair[];
     const host = `127.0.0.1:${emulator.port}`;
@@ -129,7 +139,7 @@ describe("forged gateway requests", () => {
     const rand = seededRandom(SEED);
     const originals: WireRequest[] = [];
     const mutants: Mutant[] = [];
-    const flavours: Flavour[] = ["v1-get", "v1-post", "v3-form"];
+    const flavours: Flavour[] = ["v1-get", "v1-post", "v3-form", "v3-json"];
     for (const withToken of [false, true]) {
       const credentials = withToken ? session : ownerKeys(emulator, 0);
       for (const flavour of flavours) {
@@ -137,7 +147,8 @@ describe("forged gateway requests", () => {
           const name = `Forged-${withToken ? "sts" : "ak"}-${flavour}-${b}`;
           const valid = signed(flavour, name, credentials);
           originals.push(valid);
-          mutants.push(...(flavour === "v3-form" ? v3Mutants(valid, rand, RANDOM_PER_BASE) : v1Mutants(valid, rand, RANDOM_PER_BASE)));
+          mutants.push(...(flavour.startsWith("v3") ? v3Mutants(valid, rand, RANDOM_PER_BASE) : v1Mutants(valid, rand, RANDOM_PER_BASE)));
+          if (flavour === "v3-json") mutants.push(...v3JsonBodyMutants(valid, rand, RANDOM_PER_BASE / 2));
           mutants.push(...resignedMutants(flavour, name, credentials));
         }
       }

@@ -1,6 +1,6 @@
 /**
  * Forged-request generator for the gateway property test: takes one validly signed request (V1 over
- * query or form, V3 with a form body) and returns every mutant of it, each with the error code the
+ * query or form, V3 with a form or JSON body; json-mutants.ts adds the JSON body's own) and returns every mutant of it, each with the error code the
  * gateway documents for it (ram-sts-signing.md §4.3). A seeded PRNG adds random byte-level mutants
  * so a run is reproducible from its seed.
  */
@@ -16,6 +16,8 @@ export interface WireRequest {
   query: Pair[];
   headers: Record<string, string>;
   form?: Pair[];
+  /** A raw body (JSON), sent as is when there is no form. */
+  body?: string;
 }
 
 export interface Mutant {
