@@ -23,6 +23,9 @@ const SeedInstanceSchema = z
     instanceName: z.string().min(1),
     regionId: z.string().regex(/^[a-z0-9-]+$/),
     edition: z.enum(["Basic", "Standard", "Advanced"]),
+    linkedVpcs: z
+      .array(z.object({ vpcId: z.string().regex(/^vpc-[a-z0-9]+$/), vswitchId: z.string().regex(/^vsw-[a-z0-9]+$/), ip: z.ipv4() }).strict())
+      .optional(),
   })
   .strict();
 

@@ -14,11 +14,21 @@ export interface SeedUser {
   policies?: string[];
 }
 
+/** A VPC attached to the instance's VPC endpoint (GetInstanceVpcEndpoint's LinkedVpcs). */
+export interface SeedLinkedVpc {
+  vpcId: string;
+  vswitchId: string;
+  /** The endpoint's address inside the VPC. */
+  ip: string;
+}
+
 export interface SeedInstance {
   instanceId: string;
   instanceName: string;
   regionId: string;
   edition: InstanceEdition;
+  /** VPCs linked to the VPC endpoint at start; none when absent. */
+  linkedVpcs?: SeedLinkedVpc[];
 }
 
 export interface SeedAccount {

@@ -17,6 +17,22 @@ export interface InternetEndpointRecord {
   acl: AclEntryRecord[];
 }
 
+/** A VPC linked to the VPC endpoint. */
+export interface LinkedVpcRecord {
+  vpcId: string;
+  vswitchId: string;
+  ip: string;
+}
+
+/**
+ * The VPC endpoint (`<name>-registry-vpc.<region>.cr.aliyuncs.com`). The emulator reports it but
+ * serves no traffic on it: every registry port stands for the internet endpoint.
+ */
+export interface VpcEndpointRecord {
+  enabled: boolean;
+  linkedVpcs: LinkedVpcRecord[];
+}
+
 export type LifecycleScope = "INSTANCE" | "NAMESPACE" | "REPO";
 
 export interface LifecycleRuleRecord {
@@ -51,6 +67,7 @@ export interface TriggerRecord {
 
 export type GovernedInstance = InstanceRecord & {
   internetEndpoint?: InternetEndpointRecord;
+  vpcEndpoint?: VpcEndpointRecord;
   lifecycleRules?: Record<string, LifecycleRuleRecord>;
 };
 
@@ -61,6 +78,22 @@ export function internetEndpoint(instance: InstanceRecord): InternetEndpointReco
   const governed = instance as GovernedInstance;
   governed.internetEndpoint ??= { enabled: true, acl: [] };
   return governed.internetEndpoint;
+}
+
+/** The VPC endpoint starts enabled; state written before it existed gets it with no linked VPC. */
+export function vpcEndpoint(instance: InstanceRecord): VpcEndpointRecord {
+  const governed = instance as GovernedInstance;
+  governed.vpcEndpoint ??= { enabled: true, linkedVpcs: [] };
+  return governed.vpcEndpoint;
+}
+
+export function vpcDomain(instance: InstanceRecord): string {
+  return `${instance.instanceName}-registry-vpc.${instance.regionId}.cr.aliyuncs.com`;
+}
+
+/** Whether the ACL filters clients. */
+export function aclEnabled(endpoint: InternetEndpointRecord): boolean {
+  return endpoint.acl.length > 0;
 }
 
 export function lifecycleRules(instance: InstanceRecord): Record<string, LifecycleRuleRecord> {

@@ -8,6 +8,7 @@
 import type { ServiceJobs } from "../core/runtime";
 import type { SeedAccount } from "../core/seed";
 import { GetAuthorizationToken, ResetLoginPassword } from "./handlers/credentials";
+import { GetInstanceVpcEndpoint, ListInstanceEndpoint } from "./handlers/endpoint-list";
 import { CreateInstanceEndpointAclPolicy, DeleteInstanceEndpointAclPolicy, GetInstanceEndpoint, UpdateInstanceEndpointStatus } from "./handlers/endpoints";
 import { GetInstance, GetInstanceUsage, ListInstance } from "./handlers/instances";
 import {
@@ -53,6 +54,8 @@ export function createCrService(options: CrServiceOptions = {}): CrService {
       GetInstance,
       ListInstance,
       GetInstanceEndpoint,
+      ListInstanceEndpoint,
+      GetInstanceVpcEndpoint,
       UpdateInstanceEndpointStatus,
       CreateInstanceEndpointAclPolicy,
       DeleteInstanceEndpointAclPolicy,

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { InstanceEdition, SeedAccount } from "../core/seed";
 import { editionQuota, type InstanceQuota } from "./editions";
+import type { GovernedInstance } from "./governance-state";
 
 export type RepoType = "PUBLIC" | "PRIVATE";
 
@@ -198,6 +199,7 @@ export function initialCrState(accounts: SeedAccount[], now = Date.now()): CrSta
         loginPasswordHash: null,
         authTokens: [],
       };
+      if (seed.linkedVpcs) (state.instances[seed.instanceId] as GovernedInstance).vpcEndpoint = { enabled: true, linkedVpcs: seed.linkedVpcs.map((v) => ({ ...v })) };
     }
   }
   return state;

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import type { CallOptions, RpcCaller } from "../rpc/client";
-import { bool, envelope, num, text, EmptyResponse } from "./wire";
+import { bool, envelope, list, num, text, EmptyResponse } from "./wire";
 
 const READ: CallOptions = { idempotent: true };
 const CONVERGENT: CallOptions = { idempotent: true };
@@ -19,6 +19,9 @@ const CONVERGENT: CallOptions = { idempotent: true };
 type EndpointLocator = { InstanceId: string; EndpointType: string; /** `Registry` | `Chart`. */ ModuleName?: string };
 
 export type GetInstanceUsageInput = { InstanceId: string };
+/** `Summary` is in the request struct without a documented meaning. */
+export type ListInstanceEndpointInput = { InstanceId: string; ModuleName?: string; Summary?: boolean };
+export type GetInstanceVpcEndpointInput = { InstanceId: string; ModuleName?: string };
 export type UpdateInstanceEndpointStatusInput = EndpointLocator & { Enable: boolean };
 /** `Entry` is one CIDR block; `Comment` is free text. */
 export type CreateInstanceEndpointAclPolicyInput = EndpointLocator & { Entry: string; Comment?: string };
@@ -40,12 +43,46 @@ export const GetInstanceUsageResponse = z.object({
 });
 export type GetInstanceUsageResponse = z.output<typeof GetInstanceUsageResponse>;
 
+/** One endpoint of ListInstanceEndpoint: `internet` or `vpc`. ACL entries carry no comment here. */
+export const InstanceEndpointSummary = z.object({
+  EndpointType: text,
+  Enable: bool.optional(),
+  Status: text.optional(),
+  AclEnable: bool.optional(),
+  AclEntries: list(z.object({ Entry: text.optional() })),
+  Domains: list(z.object({ Domain: text, Type: text.optional() })),
+  LinkedVpcs: list(z.object({ VpcId: text.optional() })),
+});
+export type InstanceEndpointSummary = z.output<typeof InstanceEndpointSummary>;
+
+export const ListInstanceEndpointResponse = z.object({ ...envelope, Code: text.optional(), IsSuccess: bool.optional(), Endpoints: list(InstanceEndpointSummary) });
+export type ListInstanceEndpointResponse = z.output<typeof ListInstanceEndpointResponse>;
+
+/** Here `Domains` is a list of plain strings, unlike ListInstanceEndpoint's `{Domain, Type}`. */
+export const GetInstanceVpcEndpointResponse = z.object({
+  ...envelope,
+  Code: text.optional(),
+  IsSuccess: bool.optional(),
+  ModuleName: text.optional(),
+  Enable: bool.optional(),
+  Domains: list(text),
+  LinkedVpcs: list(z.object({ VpcId: text.optional(), VswitchId: text.optional(), Ip: text.optional(), Status: text.optional(), DefaultAccess: bool.optional() })),
+});
+export type GetInstanceVpcEndpointResponse = z.output<typeof GetInstanceVpcEndpointResponse>;
+
 /** Instance quota and endpoint calls; CrClient inherits them so callers see one flat client. */
 export class CrInstanceMethods {
   constructor(protected readonly rpc: RpcCaller) {}
 
   getInstanceUsage(input: GetInstanceUsageInput) {
     return this.rpc.call("GetInstanceUsage", input, GetInstanceUsageResponse, READ);
+  }
+  /** Every endpoint (internet, VPC) with its domains, switch and ACL entries, in one call. */
+  listInstanceEndpoint(input: ListInstanceEndpointInput) {
+    return this.rpc.call("ListInstanceEndpoint", input, ListInstanceEndpointResponse, READ);
+  }
+  getInstanceVpcEndpoint(input: GetInstanceVpcEndpointInput) {
+    return this.rpc.call("GetInstanceVpcEndpoint", input, GetInstanceVpcEndpointResponse, READ);
   }
   /** Turns the endpoint on or off; the same value twice is the same state. */
   updateInstanceEndpointStatus(input: UpdateInstanceEndpointStatusInput) {

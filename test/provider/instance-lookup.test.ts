@@ -14,9 +14,11 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 describe("getInstance and getInstances", () => {
-  it("returns edition, status, region, name, the internet endpoint and quota usage of one instance", async () => {
+  it("returns edition, status, region, name, the internet and VPC endpoints and quota usage of one instance, in two calls", async () => {
     await h.crAsA("CreateNamespace", { InstanceId: h.instanceA, NamespaceName: "lookup-ns", AutoCreateRepo: false });
+    h.emulator.admin.resetCounters();
     const got = await fetchInstance(clients, "cn-hangzhou", parseFunctionArgs("getInstance", getInstanceArgs, { instanceId: h.instanceA }));
+    expect(h.emulator.admin.counters()).toEqual({ GetInstance: 1, ListInstanceEndpoint: 1, GetInstanceUsage: 1 });
     const endpoint = await h.crAsA("GetInstanceEndpoint", { InstanceId: h.instanceA, EndpointType: "internet" });
     const systemDomain = (endpoint.Domains as Array<{ Domain: string; Type: string }>).find((d) => d.Type === "SYSTEM")!.Domain;
     expect(got).toMatchObject({
@@ -29,6 +31,10 @@ describe("getInstance and getInstances", () => {
       publicEndpoints: [systemDomain],
       internetEndpoint: { type: "internet", enabled: endpoint.Enable, domains: [{ domain: systemDomain, type: "SYSTEM" }] },
     });
+    expect(got.endpoints).toEqual([
+      got.internetEndpoint,
+      { type: "vpc", enabled: true, status: "RUNNING", aclEnabled: false, domains: [{ domain: "a-advanced-registry-vpc.cn-hangzhou.cr.aliyuncs.com", type: "SYSTEM" }], aclEntries: [], linkedVpcs: [] },
+    ]);
     const usage = await h.crAsA("GetInstanceUsage", { InstanceId: h.instanceA });
     expect(got.namespaceUsage).toBe(Number(usage.NamespaceUsage));
     expect(got.namespaceUsage).toBeGreaterThanOrEqual(1);

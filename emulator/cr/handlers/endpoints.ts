@@ -7,21 +7,38 @@
 import { isIPv4 } from "node:net";
 import { arn } from "../arn";
 import { invalidParam } from "../errors";
-import { internetEndpoint, type AclEntryRecord } from "../governance-state";
+import { aclEnabled, internetEndpoint, type AclEntryRecord } from "../governance-state";
 import { ownInstance } from "../lookup";
 import type { InstanceRecord } from "../state";
 import { optional, optionalBool, required, type CrCallContext, type CrHandler } from "../params";
 
-/** The caller's instance whose internet endpoint the request is about, once `ramAction` is allowed on it. */
-function endpointInstance(ctx: CrCallContext, ramAction: string): InstanceRecord {
+/** The caller's instance whose endpoints the request is about, once `ramAction` is allowed on it. */
+export function moduleInstance(ctx: CrCallContext, ramAction: string): InstanceRecord {
   const instanceId = required(ctx, "InstanceId");
   // RAM actions are not documented; `cr:<ApiName>` follows the documented pattern.
   ctx.authorize(ramAction, arn.instance(ctx, instanceId));
   const instance = ownInstance(ctx, instanceId);
-  if (required(ctx, "EndpointType") !== "internet") throw invalidParam("EndpointType", "only internet is supported.");
   const moduleName = optional(ctx, "ModuleName") ?? "Registry";
   if (moduleName !== "Registry") throw invalidParam("ModuleName", "the emulator serves the Registry module only.");
   return instance;
+}
+
+/** moduleInstance for the actions that name the endpoint: only the internet one can be changed here. */
+function endpointInstance(ctx: CrCallContext, ramAction: string): InstanceRecord {
+  const instance = moduleInstance(ctx, ramAction);
+  if (required(ctx, "EndpointType") !== "internet") throw invalidParam("EndpointType", "only internet is supported.");
+  return instance;
+}
+
+/** The internet endpoint's fields shared by GetInstanceEndpoint and ListInstanceEndpoint. */
+export function internetEndpointView(instance: InstanceRecord) {
+  const endpoint = internetEndpoint(instance);
+  return {
+    Enable: endpoint.enabled,
+    Status: endpoint.enabled ? "RUNNING" : "STOPPED",
+    AclEnable: aclEnabled(endpoint),
+    Domains: [{ Domain: instance.registryHost, Type: "SYSTEM" }],
+  };
 }
 
 /** `a.b.c.d/n` with each octet 0–255 and n 0–32. */
@@ -55,14 +72,7 @@ function requestedEntries(ctx: CrCallContext): AclEntryRecord[] {
 
 export const GetInstanceEndpoint: CrHandler = (ctx) => {
   const instance = endpointInstance(ctx, "cr:GetInstanceEndpoint");
-  const endpoint = internetEndpoint(instance);
-  return {
-    Enable: endpoint.enabled,
-    Status: endpoint.enabled ? "RUNNING" : "STOPPED",
-    AclEnable: endpoint.acl.length > 0,
-    AclEntries: endpoint.acl.map((a) => ({ Entry: a.entry, Comment: a.comment })),
-    Domains: [{ Domain: instance.registryHost, Type: "SYSTEM" }],
-  };
+  return { ...internetEndpointView(instance), AclEntries: internetEndpoint(instance).acl.map((a) => ({ Entry: a.entry, Comment: a.comment })) };
 };
 
 export const UpdateInstanceEndpointStatus: CrHandler = (ctx) => {

@@ -24,14 +24,19 @@ export type GetInstancesArgs = z.infer<typeof getInstancesArgs>;
 const aclEntry = z.object({ entry: z.string(), comment: z.string().optional() });
 const domain = z.object({ domain: z.string(), type: z.string().optional() });
 
+const linkedVpc = z.object({ vpcId: z.string() });
+
+/** One endpoint as ListInstanceEndpoint reports it. */
 export const instanceEndpoint = z.object({
-  type: z.string().describe("internet (the only endpoint GetInstanceEndpoint reports)."),
+  type: z.string().describe("internet or vpc."),
   enabled: z.boolean().optional(),
   status: z.string().optional(),
-  aclEnabled: z.boolean().optional(),
+  aclEnabled: z.boolean().optional().describe("Whether the ACL filters clients; once on, an enabled endpoint with no entry admits nobody."),
   domains: z.array(domain),
-  aclEntries: z.array(aclEntry),
+  aclEntries: z.array(aclEntry).describe("The ACL's CIDR blocks (ListInstanceEndpoint reports no comments)."),
+  linkedVpcs: z.array(linkedVpc).describe("The VPCs attached to a vpc endpoint; empty for internet."),
 });
+export type InstanceEndpoint = z.infer<typeof instanceEndpoint>;
 
 export const instanceDetails = z.object({
   id: z.string().describe("The instance id (cri-...)."),
@@ -42,7 +47,8 @@ export const instanceDetails = z.object({
   region: z.string().describe("The region the instance was looked up in."),
   registryHost: z.string().optional().describe("The internet endpoint's system domain, for docker login and image names."),
   publicEndpoints: z.array(z.string()).describe("Every internet endpoint domain."),
-  internetEndpoint: instanceEndpoint,
+  internetEndpoint: instanceEndpoint.describe("The internet endpoint, also found in endpoints."),
+  endpoints: z.array(instanceEndpoint).describe("Every endpoint of the instance: internet and vpc."),
   namespaceQuota: z.number().optional(),
   namespaceUsage: z.number().optional(),
   repoQuota: z.number().optional(),

@@ -1,10 +1,10 @@
-/** The plain part of getInstance()/getInstances(): GetInstance, ListInstance, GetInstanceEndpoint and GetInstanceUsage. */
-import type { InstanceSummary } from "../../../sdk/clients";
+/** The plain part of getInstance()/getInstances(): GetInstance, ListInstance, ListInstanceEndpoint and GetInstanceUsage. */
+import type { InstanceEndpointSummary, InstanceSummary } from "../../../sdk/clients";
 import type { AcrClients } from "../../clients";
 import { ProviderError } from "../../errors";
 import { issuesToFailures } from "../../failures";
 import type { z } from "zod";
-import type { GetInstanceArgs, GetInstancesArgs, GetInstancesResult, InstanceDetails } from "./args";
+import type { GetInstanceArgs, GetInstancesArgs, GetInstancesResult, InstanceDetails, InstanceEndpoint } from "./args";
 
 /** Validate function arguments without any call; the error names every bad field. */
 export function parseFunctionArgs<T>(fn: string, schema: z.ZodType<T>, args: unknown): T {
@@ -16,29 +16,35 @@ export function parseFunctionArgs<T>(fn: string, schema: z.ZodType<T>, args: unk
 
 type InstanceBasics = Pick<InstanceSummary, "InstanceId" | "InstanceName" | "InstanceSpecification" | "InstanceStatus">;
 
+/** ListInstanceEndpoint's entries carry no comment (the SDK struct has only `Entry`). */
+function endpointOf(endpoint: InstanceEndpointSummary): InstanceEndpoint {
+  return {
+    type: endpoint.EndpointType,
+    enabled: endpoint.Enable,
+    status: endpoint.Status,
+    aclEnabled: endpoint.AclEnable,
+    domains: endpoint.Domains.map((d) => ({ domain: d.Domain, type: d.Type })),
+    aclEntries: endpoint.AclEntries.filter((e) => e.Entry !== undefined).map((e) => ({ entry: e.Entry! })),
+    linkedVpcs: endpoint.LinkedVpcs.filter((v) => v.VpcId !== undefined).map((v) => ({ vpcId: v.VpcId! })),
+  };
+}
+
+/** Two calls per instance whatever its endpoints: ListInstanceEndpoint answers for internet and VPC at once. */
 async function details(clients: AcrClients, region: string, instance: InstanceBasics): Promise<InstanceDetails> {
   const InstanceId = instance.InstanceId;
-  const [endpoint, usage] = await Promise.all([
-    clients.cr.getInstanceEndpoint({ InstanceId, EndpointType: "internet", ModuleName: "Registry" }),
-    clients.cr.getInstanceUsage({ InstanceId }),
-  ]);
-  const domains = endpoint.Domains.map((d) => ({ domain: d.Domain, type: d.Type }));
+  const [listed, usage] = await Promise.all([clients.cr.listInstanceEndpoint({ InstanceId, ModuleName: "Registry" }), clients.cr.getInstanceUsage({ InstanceId })]);
+  const endpoints = listed.Endpoints.map(endpointOf);
+  const internet = endpoints.find((e) => e.type === "internet") ?? { type: "internet", domains: [], aclEntries: [], linkedVpcs: [] };
   return {
     id: InstanceId,
     name: instance.InstanceName,
     specification: instance.InstanceSpecification,
     status: instance.InstanceStatus,
     region,
-    registryHost: (endpoint.Domains.find((d) => d.Type === "SYSTEM") ?? endpoint.Domains[0])?.Domain,
-    publicEndpoints: domains.map((d) => d.domain),
-    internetEndpoint: {
-      type: "internet",
-      enabled: endpoint.Enable,
-      status: endpoint.Status,
-      aclEnabled: endpoint.AclEnable,
-      domains,
-      aclEntries: endpoint.AclEntries.filter((e) => e.Entry !== undefined).map((e) => ({ entry: e.Entry!, comment: e.Comment })),
-    },
+    registryHost: (internet.domains.find((d) => d.type === "SYSTEM") ?? internet.domains[0])?.domain,
+    publicEndpoints: internet.domains.map((d) => d.domain),
+    internetEndpoint: internet,
+    endpoints,
     namespaceQuota: usage.NamespaceQuota,
     namespaceUsage: usage.NamespaceUsage,
     repoQuota: usage.RepoQuota,

@@ -21,8 +21,8 @@ export interface GetInstancesArgs {
 const load = async () => ({ ...(await import("./fetch.js")), ...(await import("./args.js")) });
 
 /**
- * One ACR EE instance (GetInstance, GetInstanceEndpoint, GetInstanceUsage): edition, status,
- * region, name, the internet endpoint with its domains and ACL entries, and namespace and
+ * One ACR EE instance (GetInstance, ListInstanceEndpoint, GetInstanceUsage): edition, status,
+ * region, name, each endpoint (internet, VPC) with its domains, switch and ACL entries, and namespace and
  * repository quota and usage. Programs use it instead of hard-coding registry hosts.
  */
 export function getInstance(args: GetInstanceArgs): pulumi.Output<InstanceDetails> {

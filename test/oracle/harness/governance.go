@@ -17,6 +17,18 @@ func (h *harness) governance(a *cr.Client, inst, repoID *string) {
 	h.typed("GetInstanceEndpoint", "shows the ACL entry", ok, func() (r, error) {
 		return a.GetInstanceEndpoint(&cr.GetInstanceEndpointRequest{InstanceId: inst, EndpointType: internet, ModuleName: registry})
 	})
+	h.typed("ListInstanceEndpoint", "lists the internet and VPC endpoints", ok, func() (r, error) {
+		return a.ListInstanceEndpoint(&cr.ListInstanceEndpointRequest{InstanceId: inst, ModuleName: registry})
+	})
+	h.typed("ListInstanceEndpoint", "an unknown instance is not found", "INSTANCE_NOT_EXIST", func() (r, error) {
+		return a.ListInstanceEndpoint(&cr.ListInstanceEndpointRequest{InstanceId: tea.String("cri-oraclemissing01"), ModuleName: registry})
+	})
+	h.typed("GetInstanceVpcEndpoint", "reads the VPC endpoint", ok, func() (r, error) {
+		return a.GetInstanceVpcEndpoint(&cr.GetInstanceVpcEndpointRequest{InstanceId: inst, ModuleName: registry})
+	})
+	h.typed("GetInstanceVpcEndpoint", "an unknown instance is not found", "INSTANCE_NOT_EXIST", func() (r, error) {
+		return a.GetInstanceVpcEndpoint(&cr.GetInstanceVpcEndpointRequest{InstanceId: tea.String("cri-oraclemissing01"), ModuleName: registry})
+	})
 	h.typed("DeleteInstanceEndpointAclPolicy", "removes the ACL entry", ok, func() (r, error) {
 		return a.DeleteInstanceEndpointAclPolicy(&cr.DeleteInstanceEndpointAclPolicyRequest{InstanceId: inst, EndpointType: internet, ModuleName: registry, Entry: tea.String("127.0.0.1/32")})
 	})

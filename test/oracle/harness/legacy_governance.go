@@ -19,6 +19,18 @@ func (h *harness) legacyGovernance(a *cr_ee.Client, region, inst, repoID string)
 		q.InstanceId, q.EndpointType, q.ModuleName = inst, "internet", "Registry"
 		return a.GetInstanceEndpoint(q)
 	})
+	h.typed("ListInstanceEndpoint", "lists the internet and VPC endpoints", ok, func() (r, error) {
+		q := cr_ee.CreateListInstanceEndpointRequest()
+		prep(q.RpcRequest, region)
+		q.InstanceId, q.ModuleName = inst, "Registry"
+		return a.ListInstanceEndpoint(q)
+	})
+	h.typed("GetInstanceVpcEndpoint", "reads the VPC endpoint", ok, func() (r, error) {
+		q := cr_ee.CreateGetInstanceVpcEndpointRequest()
+		prep(q.RpcRequest, region)
+		q.InstanceId, q.ModuleName = inst, "Registry"
+		return a.GetInstanceVpcEndpoint(q)
+	})
 	h.typed("DeleteInstanceEndpointAclPolicy", "removes the ACL entry", ok, func() (r, error) {
 		q := cr_ee.CreateDeleteInstanceEndpointAclPolicyRequest()
 		prep(q.RpcRequest, region)
