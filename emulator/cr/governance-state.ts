@@ -15,6 +15,14 @@ export interface AclEntryRecord {
 export interface InternetEndpointRecord {
   enabled: boolean;
   acl: AclEntryRecord[];
+  /**
+   * The SDK's `AclEnable`: whether the ACL filters clients. Seeded instances start with it off, an
+   * emulator convenience so every test can push from loopback without declaring an entry; the
+   * first CreateInstanceEndpointAclPolicy turns it on, and from then on an enabled endpoint with no
+   * entry admits nobody (seed 003: set the whitelist before access over the Internet works).
+   * Absent in state written before it existed: on exactly when entries exist, as it behaved then.
+   */
+  aclEnabled?: boolean;
 }
 
 /** A VPC linked to the VPC endpoint. */
@@ -73,10 +81,13 @@ export type GovernedInstance = InstanceRecord & {
 
 export type TriggeredRepository = RepositoryRecord & { triggers?: Record<string, TriggerRecord> };
 
-/** The internet endpoint starts enabled with an empty ACL: reachable from anywhere, as seed 003 describes a new instance. */
+/**
+ * The internet endpoint starts enabled with an empty ACL that is not enforced (AclEnable false):
+ * reachable from anywhere. That is the emulator's convenience, not the service's default.
+ */
 export function internetEndpoint(instance: InstanceRecord): InternetEndpointRecord {
   const governed = instance as GovernedInstance;
-  governed.internetEndpoint ??= { enabled: true, acl: [] };
+  governed.internetEndpoint ??= { enabled: true, acl: [], aclEnabled: false };
   return governed.internetEndpoint;
 }
 
@@ -91,9 +102,9 @@ export function vpcDomain(instance: InstanceRecord): string {
   return `${instance.instanceName}-registry-vpc.${instance.regionId}.cr.aliyuncs.com`;
 }
 
-/** Whether the ACL filters clients. */
+/** Whether the ACL filters clients (see InternetEndpointRecord.aclEnabled). */
 export function aclEnabled(endpoint: InternetEndpointRecord): boolean {
-  return endpoint.acl.length > 0;
+  return endpoint.aclEnabled ?? endpoint.acl.length > 0;
 }
 
 export function lifecycleRules(instance: InstanceRecord): Record<string, LifecycleRuleRecord> {

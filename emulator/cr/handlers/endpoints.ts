@@ -2,7 +2,8 @@
  * The instance's internet endpoint and its ACL (acr-api.md §3.10; seed 003 "Configure access over
  * the Internet"). Only the `internet` endpoint of the `Registry` module exists in the emulator.
  * ACL writes are idempotent (emulator choice, the docs are silent): adding an entry that exists
- * updates its comment, and removing one that is absent succeeds.
+ * updates its comment, and removing one that is absent succeeds. Adding an entry turns AclEnable on
+ * for good (governance-state.ts): an endpoint whose last entry is deleted then admits nobody.
  */
 import { isIPv4 } from "node:net";
 import { arn } from "../arn";
@@ -86,8 +87,12 @@ export const UpdateInstanceEndpointStatus: CrHandler = (ctx) => {
 
 export const CreateInstanceEndpointAclPolicy: CrHandler = (ctx) => {
   const instance = endpointInstance(ctx, "cr:CreateInstanceEndpointAclPolicy");
-  const acl = internetEndpoint(instance).acl;
-  for (const wanted of requestedEntries(ctx)) {
+  const endpoint = internetEndpoint(instance);
+  const acl = endpoint.acl;
+  const wantedEntries = requestedEntries(ctx);
+  // The first entry switches access control on; it stays on when entries are deleted.
+  endpoint.aclEnabled = true;
+  for (const wanted of wantedEntries) {
     const existing = acl.find((a) => a.entry === wanted.entry);
     if (existing) existing.comment = wanted.comment;
     else acl.push(wanted);

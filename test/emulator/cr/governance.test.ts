@@ -62,7 +62,21 @@ describe("the internet endpoint and its ACL", () => {
     ok(await call("DeleteInstanceEndpointAclPolicy", { ...endpoint, Entry: "127.0.0.1/32" }));
     expect((await registryStatus()).status).toBe(403);
     ok(await call("DeleteInstanceEndpointAclPolicy", { ...endpoint, Entry: "10.0.0.0/8" }));
+  });
+
+  it("once access control is on, an endpoint whose last entry is deleted admits nobody until an entry covers the client", async () => {
+    ok(await call("CreateInstanceEndpointAclPolicy", { ...endpoint, Entry: "10.0.0.0/8", Comment: "office" }));
+    ok(await call("DeleteInstanceEndpointAclPolicy", { ...endpoint, Entry: "10.0.0.0/8" }));
+    expect(ok(await call("GetInstanceEndpoint", endpoint))).toMatchObject({ Enable: true, AclEnable: true, AclEntries: [] });
+    const refused = await registryStatus();
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body).errors[0]).toMatchObject({ code: "DENIED" });
+    expect(JSON.parse(refused.body).errors[0].message).toMatch(/127\.0\.0\.1 is denied: the internet endpoint's ACL .* has no entry/);
+    // Kept for the rest of the file, whose pushes come from loopback.
+    ok(await call("CreateInstanceEndpointAclPolicy", { ...endpoint, Entry: "127.0.0.1/32", Comment: "loopback" }));
     expect((await registryStatus()).status).toBe(200);
+    const listed = ok(await call("ListInstanceEndpoint", { InstanceId: instanceId })).Endpoints as Array<{ EndpointType: string; AclEnable: boolean }>;
+    expect(listed.find((e) => e.EndpointType === "internet")?.AclEnable).toBe(true);
   });
 
   it("refuses every client while the endpoint is disabled, and the switch is read back", async () => {
@@ -86,9 +100,9 @@ describe("the internet endpoint and its ACL", () => {
 
   it("takes several entries at once as the Entries JSON array", async () => {
     ok(await call("CreateInstanceEndpointAclPolicy", { ...endpoint, Entries: JSON.stringify([{ Entry: "192.0.2.0/24", Comment: "a" }, { Entry: "198.51.100.0/24", Comment: "b" }]) }));
-    expect((ok(await call("GetInstanceEndpoint", endpoint)).AclEntries as unknown[]).length).toBe(2);
+    expect((ok(await call("GetInstanceEndpoint", endpoint)).AclEntries as unknown[]).length).toBe(3);
     ok(await call("DeleteInstanceEndpointAclPolicy", { ...endpoint, Entries: JSON.stringify([{ Entry: "192.0.2.0/24" }, { Entry: "198.51.100.0/24" }]) }));
-    expect(ok(await call("GetInstanceEndpoint", endpoint)).AclEntries).toEqual([]);
+    expect(ok(await call("GetInstanceEndpoint", endpoint)).AclEntries).toEqual([{ Entry: "127.0.0.1/32", Comment: "loopback" }]);
   });
 });
 
