@@ -1,9 +1,10 @@
 import type { CrClient } from "../../../sdk/clients";
 import { ProviderError } from "../../errors";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
-import { isAmbiguous, orUndefined } from "../lifecycle";
+import { orUndefined } from "../lifecycle";
 import { checkReplicationSource } from "../replication-rule/source-check";
 import { imageReplicationInputs, imageReplicationOutputs, type ImageReplicationInputs, type ImageReplicationOutputs } from "./args";
+import { startTaskOnce, type StartedTaskQuery } from "./start-once";
 import { cancelQuietly, explainIssue, isTerminal, waitBudgetMs, waitForTask } from "./wait";
 
 
@@ -41,26 +42,27 @@ async function preflight(ctx: ResourceContext, inputs: ImageReplicationInputs): 
   return { cr, repoId: repo.RepoId, digest };
 }
 
-/** After an ambiguous CreateRepoSyncTask: the manual task for this copy created since `since`, if the call did land. */
-async function findStartedTask(cr: CrClient, inputs: ImageReplicationInputs, since: number): Promise<string | undefined> {
-  const page = await cr.listRepoSyncTask({ InstanceId: inputs.instanceId, RepoNamespaceName: inputs.namespaceName, RepoName: inputs.repoName, Tag: inputs.tag, PageNo: 1, PageSize: 20 });
+/** The manual task of this copy: no rule, and the same destination. */
+function copyQuery(inputs: ImageReplicationInputs): StartedTaskQuery {
   const to = target(inputs);
-  return page.SyncTasks.find(
-    (t) =>
+  return {
+    instanceId: inputs.instanceId,
+    namespaceName: inputs.namespaceName,
+    repoName: inputs.repoName,
+    tag: inputs.tag,
+    matches: (t) =>
       t.TaskTrigger === "INITIATIVE" &&
       !t.SyncRuleId &&
-      (t.CreateTime ?? 0) >= since - 1000 &&
       t.ImageTo?.InstanceId === inputs.targetInstanceId &&
       t.ImageTo?.RepoNamespaceName === inputs.targetNamespaceName &&
       t.ImageTo?.RepoName === to.repo &&
       t.ImageTo?.ImageTag === to.tag,
-  )?.SyncTaskId;
+  };
 }
 
-async function startTask(cr: CrClient, inputs: ImageReplicationInputs, repoId: string): Promise<string> {
-  const since = Date.now();
+function startTask(cr: CrClient, inputs: ImageReplicationInputs, repoId: string): Promise<string> {
   const to = target(inputs);
-  const start = () =>
+  return startTaskOnce(cr, copyQuery(inputs), () =>
     cr.createRepoSyncTask({
       InstanceId: inputs.instanceId,
       RepoId: repoId,
@@ -72,14 +74,8 @@ async function startTask(cr: CrClient, inputs: ImageReplicationInputs, repoId: s
       TargetTag: to.tag,
       Override: inputs.override ?? false,
       TargetUserId: inputs.targetUserId,
-    });
-  try {
-    return (await start()).SyncTaskId;
-  } catch (error) {
-    if (!isAmbiguous(error)) throw error;
-    // The first call may have started a copy: never start two.
-    return (await findStartedTask(cr, inputs, since)) ?? (await start()).SyncTaskId;
-  }
+    }),
+  );
 }
 
 function outsOf(inputs: ImageReplicationInputs, taskId: string, status: string, syncedSize?: number, digest?: string): ImageReplicationOutputs {

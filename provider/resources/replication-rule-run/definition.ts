@@ -1,6 +1,7 @@
-import type { CrClient } from "../../../sdk/clients";
+import type { CrClient, SyncTaskSummary } from "../../../sdk/clients";
 import { ProviderError } from "../../errors";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
+import { startTaskOnce } from "../image-replication/start-once";
 import { cancelQuietly, explainIssue, isTerminal, waitBudgetMs, waitForTask } from "../image-replication/wait";
 import { orUndefined } from "../lifecycle";
 import { matchesFilter } from "../replication-rule/filters";
@@ -49,9 +50,12 @@ export const replicationRuleRunDefinition: ResourceDefinition<ReplicationRuleRun
     const { cr, repoId, tags } = await plan(ctx, inputs);
     const waitMs = waitBudgetMs(ctx, inputs.waitTimeoutSeconds);
     const deadline = Date.now() + waitMs;
-    // CreateRepoSyncTaskByRule is not repeated by the sdk: a lost answer fails the run rather than copying twice.
+    // A lost answer is not a failed run: the task the call started is found and adopted (start-once.ts).
     const taskIds: string[] = [];
-    for (const tag of tags) taskIds.push((await cr.createRepoSyncTaskByRule({ InstanceId: inputs.instanceId, RepoId: repoId, SyncRuleId: inputs.syncRuleId, Tag: tag })).SyncTaskId);
+    for (const tag of tags) {
+      const query = { instanceId: inputs.instanceId, namespaceName: inputs.namespaceName, repoName: inputs.repoName, tag, matches: (t: SyncTaskSummary) => t.SyncRuleId === inputs.syncRuleId };
+      taskIds.push(await startTaskOnce(cr, query, () => cr.createRepoSyncTaskByRule({ InstanceId: inputs.instanceId, RepoId: repoId, SyncRuleId: inputs.syncRuleId, Tag: tag })));
+    }
     ctx.log(`running rule ${inputs.syncRuleId} for ${inputs.namespaceName}/${inputs.repoName}:${tags.join(",")} as ${taskIds.join(", ")}`);
     const ended = await Promise.all(taskIds.map((id) => waitForTask(cr, inputs.instanceId, id, { deadline, log: ctx.log })));
     const unfinished = taskIds.filter((_, n) => ended[n] === undefined);

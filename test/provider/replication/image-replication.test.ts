@@ -56,6 +56,22 @@ async function contextWith(deadlineMs: number, lines: string[] = []) {
 }
 
 describe("ImageReplication against the emulator's sync executor", () => {
+  it("adopts the task whose start answer was lost after the work was done, and starts no second copy", async () => {
+    h.emulator.admin.resetCounters();
+    h.emulator.admin.setFaults({ actions: { CreateRepoSyncTask: { resetAfterCommitRate: 1 } } });
+    let created: Awaited<ReturnType<typeof dispatch.create>>;
+    try {
+      created = await dispatch.create("ImageReplication", copy({ targetTag: "1.0-lost" }));
+    } finally {
+      h.emulator.admin.setFaults({});
+    }
+    expect(h.emulator.admin.counters().CreateRepoSyncTask).toBe(1);
+    const started = Object.values(crState(h).syncTasks).filter((t) => t.to.tag === "1.0-lost");
+    expect(started.map((t) => t.syncTaskId)).toEqual([created.id]);
+    expect(created.outs).toMatchObject({ status: "SUCCESS", digest: image.digest });
+    expect((await target.headManifest("rep/svc", "1.0-lost"))?.digest).toBe(image.digest);
+  });
+
   it("waits for the copy and returns the task, size and digest; the target holds the same image", async () => {
     const created = await dispatch.create("ImageReplication", copy({ targetTag: "1.0-copy", triggers: { build: 1 } }));
     expect(created.id).toMatch(/^rst-/);

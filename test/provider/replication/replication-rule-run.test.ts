@@ -79,6 +79,26 @@ describe("ReplicationRuleRun against the emulator's sync executor", () => {
     expect(crState(h).syncTasks[(created.outs.taskIds as string[])[0]!]).toMatchObject({ status: "SUCCESS", trigger: "INITIATIVE", syncRuleId: manualRule });
   });
 
+  it("adopts the tasks whose start answers were lost after the work was done, and starts no second copy", async () => {
+    for (const tag of ["release-3", "release-4"]) images[tag] = await pushImage(source, "run/svc", tag, [16 * 1024]);
+    const tasksOfRule = () => Object.values(crState(h).syncTasks).filter((t) => t.syncRuleId === manualRule && ["release-3", "release-4"].includes(t.from.tag));
+    expect(tasksOfRule()).toEqual([]);
+    h.emulator.admin.resetCounters();
+    h.emulator.admin.setFaults({ actions: { CreateRepoSyncTaskByRule: { resetAfterCommitRate: 1 } } });
+    let created: Awaited<ReturnType<typeof dispatch.create>>;
+    try {
+      created = await dispatch.create("ReplicationRuleRun", run({ triggers: { lost: 1 } }));
+    } finally {
+      h.emulator.admin.setFaults({});
+    }
+    expect(h.emulator.admin.counters().CreateRepoSyncTaskByRule).toBe((created.outs.tags as string[]).length);
+    const started = tasksOfRule();
+    expect(started.map((t) => t.from.tag).sort()).toEqual(["release-3", "release-4"]);
+    expect(created.outs).toMatchObject({ status: "SUCCESS" });
+    expect(created.outs.taskIds).toEqual(expect.arrayContaining(started.map((t) => t.syncTaskId)));
+    for (const tag of ["release-3", "release-4"]) expect((await target.headManifest("run/svc", tag))?.digest).toBe(images[tag]!.digest);
+  });
+
   it("fails with the service's reason when the tag is outside the rule's filter", async () => {
     await expect(dispatch.create("ReplicationRuleRun", run({ tag: "dev-1" }))).rejects.toThrow(/dev-1 does not match the TagFilter/);
   });
