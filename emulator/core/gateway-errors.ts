@@ -22,8 +22,8 @@ export const gatewayErrors = {
     ),
   contentHashMismatch: () =>
     new ApiError("SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the SHA-256 of the request body.", 400),
-  repeatedQueryParameter: (name: string) =>
-    new ApiError("SignatureDoesNotMatch", `The query repeats "${name}", but the signature covers one value per parameter; send each parameter once.`, 400),
+  repeatedParameter: (name: string) =>
+    new ApiError("SignatureDoesNotMatch", `The request sends "${name}" more than once, but the signature covers one value per parameter; send each parameter once.`, 400),
   invalidSignatureMethod: (method: string) =>
     new ApiError("InvalidSignatureMethod", `Specified signature method "${method}" is not supported.`, 400),
   nonceUsed: () => new ApiError("SignatureNonceUsed", "Specified signature nonce was used already.", 400),

@@ -20,6 +20,8 @@ export interface ParsedRequest {
   query: Record<string, string>;
   /** Query names sent more than once; `query` keeps only their first value. */
   repeatedQueryNames?: string[];
+  /** Names sent more than once across query and form together; `params` keeps one value of each. */
+  repeatedParamNames?: string[];
   /** Query and form parameters merged (V1 signs these). */
   params: Record<string, string>;
   body: Buffer;
@@ -69,11 +71,14 @@ export function parseUrlEncoded(text: string): Record<string, string> {
   return out;
 }
 
-function repeatedNames(text: string): string[] {
-  const names = text
+function namesIn(text: string): string[] {
+  return text
     .split("&")
     .filter(Boolean)
     .map((pair) => decodeComponent(pair.includes("=") ? pair.slice(0, pair.indexOf("=")) : pair));
+}
+
+function repeated(names: string[]): string[] {
   return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
 }
 
@@ -93,13 +98,16 @@ export function parseRequest(req: IncomingMessage, body: Buffer): ParsedRequest 
   const path = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? "" : url.slice(q + 1);
   const query = parseUrlEncoded(rawQuery);
-  const repeatedQueryNames = repeatedNames(rawQuery);
+  const queryNames = namesIn(rawQuery);
+  const repeatedQueryNames = repeated(queryNames);
   const headers = flatHeaders(req);
   const method = (req.method ?? "GET").toUpperCase();
 
   const isForm = (headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
-  const form = method !== "GET" && isForm ? parseUrlEncoded(body.toString("utf8")) : {};
+  const formText = method !== "GET" && isForm ? body.toString("utf8") : "";
+  const form = parseUrlEncoded(formText);
   const params = { ...query, ...form };
+  const repeatedParamNames = repeated([...queryNames, ...namesIn(formText)]);
 
   const scheme: SignatureScheme = /^\s*ACS3-/i.test(headers.authorization ?? "") ? "v3" : "v1";
   return {
@@ -109,6 +117,7 @@ export function parseRequest(req: IncomingMessage, body: Buffer): ParsedRequest 
     headers,
     query,
     ...(repeatedQueryNames.length ? { repeatedQueryNames } : {}),
+    ...(repeatedParamNames.length ? { repeatedParamNames } : {}),
     params,
     body,
     peer: req.socket.remoteAddress ?? "",

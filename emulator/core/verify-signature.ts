@@ -93,6 +93,9 @@ function verifyV1(parsed: ParsedRequest, deps: VerifyDeps): VerifiedCaller {
     const shown = p.SecurityToken ? v1StringToSign(parsed.method, { ...p, SecurityToken: "<redacted>" }) : stringToSign;
     throw E.signatureDoesNotMatch(shown);
   }
+  // V1 signs one value per name: a second copy (repeated, or in both query and form) was never
+  // signed, so the request is not the one the key holder sent.
+  if (parsed.repeatedParamNames?.length) throw E.repeatedParameter(parsed.repeatedParamNames[0]!);
   checkSecurityToken(owner, accessKeyId, p.SecurityToken, deps.serviceNowMs);
   rememberNonce(deps, accessKeyId, p.SignatureNonce!, signedAt);
   return { owner, accessKeyId };
@@ -116,7 +119,7 @@ function verifyV3(parsed: ParsedRequest, deps: VerifyDeps): VerifiedCaller {
 
   // The canonical query has one value per name, so a repeated name carries bytes no signature
   // covers (the first value is used, the rest would ride along unchecked): refuse it as unsigned.
-  if (parsed.repeatedQueryNames?.length) throw E.repeatedQueryParameter(parsed.repeatedQueryNames[0]!);
+  if (parsed.repeatedQueryNames?.length) throw E.repeatedParameter(parsed.repeatedQueryNames[0]!);
 
   const accessKeyId = auth.accessKeyId;
   const owner = findKey(deps, accessKeyId);

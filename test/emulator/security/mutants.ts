@@ -89,6 +89,9 @@ export function v1Mutants(valid: WireRequest, rand: () => number, randomCount: n
     add(`v1 ${name} name lower-cased`, name.toLowerCase() === name ? [SIG] : v1RemovedCodes(name), (_r, p) => void (p[i]![0] = name.toLowerCase()));
     // The first occurrence wins, so a forged copy in front must not ride on the signature.
     add(`v1 ${name} duplicated in front`, v1ChangedValueCodes(name), (_r, p) => void p.unshift([name, `${p[i]![1]}x`]));
+    // …and a copy behind the signed one carries bytes no signature covers, so it is refused too.
+    add(`v1 ${name} duplicated at the end`, [SIG], (_r, p) => void p.push([name, `${p[i]![1]}x`]));
+    if (valid.method === "POST") add(`v1 ${name} also sent in the query`, [SIG], (r) => void r.query.push([name, `${params[i]![1]}x`]));
   });
   for (const s of SMUGGLED) {
     add(`v1 business value smuggles ${JSON.stringify(s)}`, [SIG], (_r, p) => {
