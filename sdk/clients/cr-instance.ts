@@ -13,6 +13,8 @@ import type { CallOptions, RpcCaller } from "../rpc/client";
 import { bool, envelope, list, num, text, EmptyResponse } from "./wire";
 
 const READ: CallOptions = { idempotent: true };
+/** CR's answers add `Code` and `IsSuccess` to the common envelope. */
+const crEnvelope = { ...envelope, Code: text.optional(), IsSuccess: bool.optional() };
 const CONVERGENT: CallOptions = { idempotent: true };
 
 /** `EndpointType`: the SDK comments say "Set the value to Internet"; the service answers to `internet`. */
@@ -29,9 +31,7 @@ export type DeleteInstanceEndpointAclPolicyInput = EndpointLocator & { Entry: st
 
 /** Every quota and usage is a string in the SDK (`*string`); emitted as numbers. */
 export const GetInstanceUsageResponse = z.object({
-  ...envelope,
-  Code: text.optional(),
-  IsSuccess: bool.optional(),
+  ...crEnvelope,
   NamespaceQuota: num.optional(),
   NamespaceUsage: num.optional(),
   RepoQuota: num.optional(),
@@ -55,14 +55,12 @@ export const InstanceEndpointSummary = z.object({
 });
 export type InstanceEndpointSummary = z.output<typeof InstanceEndpointSummary>;
 
-export const ListInstanceEndpointResponse = z.object({ ...envelope, Code: text.optional(), IsSuccess: bool.optional(), Endpoints: list(InstanceEndpointSummary) });
+export const ListInstanceEndpointResponse = z.object({ ...crEnvelope, Endpoints: list(InstanceEndpointSummary) });
 export type ListInstanceEndpointResponse = z.output<typeof ListInstanceEndpointResponse>;
 
 /** Here `Domains` is a list of plain strings, unlike ListInstanceEndpoint's `{Domain, Type}`. */
 export const GetInstanceVpcEndpointResponse = z.object({
-  ...envelope,
-  Code: text.optional(),
-  IsSuccess: bool.optional(),
+  ...crEnvelope,
   ModuleName: text.optional(),
   Enable: bool.optional(),
   Domains: list(text),
