@@ -19,7 +19,7 @@ const STS = "2015-04-01";
 const SEED = Number(process.env.FORGERY_SEED ?? 20261204);
 // 8 flavours × 12 originals (+ the session role) stay under the account's 100-role limit.
 const BASES_PER_FLAVOUR = 12;
-const RANDOM_PER_BASE = 60;
+const RANDOM_PER_BASE = 40;
 const CONCURRENCY = 16;
 
 let emulator: RunningEmulator;
