@@ -13,11 +13,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator, type SeedFile } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { createCrService } from "../../emulator/cr";
 import { RegistryClient } from "../../sdk/oci";
 import { ramCall, v3Driver } from "../emulator/cr/official-drivers";
 import { pushImage } from "../emulator/replication/support";
+import { seedWithLinkedVpc } from "../support/linked-vpc-seed";
 import { FAMILIES, writeOracleTable, type Family, type OracleReport } from "./oracle-table";
 
 const SYNC_ROLE = "aliyuncontainerregistrycrossaccoutsyncrole";
@@ -64,10 +65,7 @@ const LEGACY_LACKS = [
 beforeAll(async () => {
   const harness = execFileSync("bash", [path.join(repo, "scripts/ensure-oracle.sh")], { encoding: "utf8", timeout: 600_000 }).trim().split("\n").pop()!;
   // A's Advanced instance has a linked VPC, so the VPC endpoint's LinkedVpcs fields are decoded too.
-  const seed = JSON.parse(fs.readFileSync(path.join(repo, "emulator/seed/default.json"), "utf8")) as SeedFile;
-  const seededAdvanced = seed.accounts[0]!.instances.find((i) => i.edition === "Advanced")!;
-  seededAdvanced.linkedVpcs = [{ vpcId: "vpc-oraclelinked01", vswitchId: "vsw-oraclelinked01", ip: "192.168.0.10" }];
-  emulator = await startEmulator({ seed });
+  emulator = await startEmulator({ seed: seedWithLinkedVpc({ vpcId: "vpc-oraclelinked01", vswitchId: "vsw-oraclelinked01", ip: "192.168.0.10" }) });
   const [a, b] = emulator.seed.accounts;
   const keys = (i: number) => ({ accessKeyId: emulator.seed.accounts[i]!.accessKeyId, accessKeySecret: emulator.seed.accounts[i]!.accessKeySecret });
   const aAdvanced = a!.instances.find((i) => i.edition === "Advanced")!.instanceId;

@@ -2,7 +2,7 @@
  * Drives the provider the way the dynamic-provider host does (configure once, then check / diff /
  * create / read / update / delete with plain property bags) against an in-process emulator.
  */
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator, type SeedFile } from "../../emulator";
 import { closeAllClients } from "../../provider/clients";
 import * as dispatch from "../../provider/dispatch";
 import { v3Driver, type CrDriver, type Keys } from "../emulator/cr/official-drivers";
@@ -26,8 +26,9 @@ export interface ProviderHarness {
   stop(): Promise<void>;
 }
 
-export async function startProviderHarness(): Promise<ProviderHarness> {
-  const emulator = await startEmulator({});
+/** `seed` replaces the emulator's default seed (emulator/seed/default.json). */
+export async function startProviderHarness(options: { seed?: SeedFile } = {}): Promise<ProviderHarness> {
+  const emulator = await startEmulator({ seed: options.seed });
   const [a, b] = emulator.seed.accounts;
   const keysA = { accessKeyId: a!.accessKeyId, accessKeySecret: a!.accessKeySecret };
   const keysB = { accessKeyId: b!.accessKeyId, accessKeySecret: b!.accessKeySecret };

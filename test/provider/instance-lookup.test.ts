@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientsFor, type AcrClients } from "../../provider/clients";
 import { getInstanceArgs, getInstancesArgs } from "../../provider/resources/instance-lookup/args";
 import { fetchInstance, fetchInstances, parseFunctionArgs } from "../../provider/resources/instance-lookup/fetch";
+import { seedWithLinkedVpc } from "../support/linked-vpc-seed";
 import { startProviderHarness, type ProviderHarness } from "./harness";
+
+const LINKED = { vpcId: "vpc-lookuplinked01", vswitchId: "vsw-lookuplinked01", ip: "192.168.3.4" };
 
 let h: ProviderHarness;
 let clients: AcrClients;
 beforeAll(async () => {
-  h = await startProviderHarness();
+  h = await startProviderHarness({ seed: seedWithLinkedVpc(LINKED) });
   const endpoints = { cr: h.emulator.endpoint, ram: h.emulator.endpoint, sts: h.emulator.endpoint };
   clients = clientsFor({ region: "cn-hangzhou", accessKey: h.keysA.accessKeyId, secretKey: h.keysA.accessKeySecret, endpoints });
 });
@@ -33,7 +36,7 @@ describe("getInstance and getInstances", () => {
     });
     expect(got.endpoints).toEqual([
       got.internetEndpoint,
-      { type: "vpc", enabled: true, status: "RUNNING", aclEnabled: false, domains: [{ domain: "a-advanced-registry-vpc.cn-hangzhou.cr.aliyuncs.com", type: "SYSTEM" }], aclEntries: [], linkedVpcs: [] },
+      { type: "vpc", enabled: true, status: "RUNNING", aclEnabled: false, domains: [{ domain: "a-advanced-registry-vpc.cn-hangzhou.cr.aliyuncs.com", type: "SYSTEM" }], aclEntries: [], linkedVpcs: [{ vpcId: LINKED.vpcId }] },
     ]);
     const usage = await h.crAsA("GetInstanceUsage", { InstanceId: h.instanceA });
     expect(got.namespaceUsage).toBe(Number(usage.NamespaceUsage));

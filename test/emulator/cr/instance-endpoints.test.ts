@@ -2,10 +2,9 @@
  * ListInstanceEndpoint and GetInstanceVpcEndpoint through the unmodified official V3 client: every
  * seeded instance has an internet and a VPC endpoint, and the VPC one lists the VPCs the seed links.
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator, type SeedFile } from "../../../emulator";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
+import { seedWithLinkedVpc } from "../../support/linked-vpc-seed";
 import { v3Driver, type Keys, type Outcome } from "./official-drivers";
 
 const LINKED = { vpcId: "vpc-emulinked0001", vswitchId: "vsw-emulinked0001", ip: "192.168.7.10" };
@@ -20,9 +19,8 @@ const ok = (outcome: Outcome) => {
 };
 
 beforeAll(async () => {
-  const seed = JSON.parse(readFileSync(path.resolve(__dirname, "../../../emulator/seed/default.json"), "utf8")) as SeedFile;
+  const seed = seedWithLinkedVpc(LINKED);
   const account = seed.accounts[0]!;
-  account.instances[0] = { ...account.instances[0]!, linkedVpcs: [LINKED] };
   emulator = await startEmulator({ seed });
   keys = { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret };
   linkedInstance = account.instances[0]!.instanceId;

@@ -32,6 +32,10 @@ func (h *harness) governance(a *cr.Client, inst, repoID *string) {
 	h.typed("DeleteInstanceEndpointAclPolicy", "removes the ACL entry", ok, func() (r, error) {
 		return a.DeleteInstanceEndpointAclPolicy(&cr.DeleteInstanceEndpointAclPolicyRequest{InstanceId: inst, EndpointType: internet, ModuleName: registry, Entry: tea.String("127.0.0.1/32")})
 	})
+	// With access control on, an empty ACL admits nobody: loopback goes back in for the registry calls that follow.
+	h.typed("CreateInstanceEndpointAclPolicy", "lets loopback in again", ok, func() (r, error) {
+		return a.CreateInstanceEndpointAclPolicy(&cr.CreateInstanceEndpointAclPolicyRequest{InstanceId: inst, EndpointType: internet, ModuleName: registry, Entry: tea.String("127.0.0.1/32"), Comment: tea.String("loopback")})
+	})
 	h.typed("UpdateInstanceEndpointStatus", "disables the internet endpoint", ok, func() (r, error) {
 		return a.UpdateInstanceEndpointStatus(&cr.UpdateInstanceEndpointStatusRequest{InstanceId: inst, EndpointType: internet, ModuleName: registry, Enable: tea.Bool(false)})
 	})
