@@ -28,6 +28,26 @@ describe("CrClient instance, lifecycle and trigger calls", () => {
     ]);
   });
 
+  it("decodes every endpoint of ListInstanceEndpoint and the VPC endpoint's plain-string domains, an absent list as empty", async () => {
+    const internet = { EndpointType: "internet", Enable: true, AclEnable: true, AclEntries: [{ Entry: "10.0.0.0/8" }], Domains: [{ Domain: "r.example", Type: "SYSTEM" }] };
+    const vpc = { EndpointType: "vpc", Enable: "true", Domains: [{ Domain: "r-vpc.example", Type: "SYSTEM" }], LinkedVpcs: [{ VpcId: "vpc-1" }] };
+    pop = await startFakePop({
+      ListInstanceEndpoint: { ...ok, Endpoints: [internet, vpc] },
+      GetInstanceVpcEndpoint: { ...ok, Enable: true, Domains: ["r-vpc.example"], LinkedVpcs: [{ VpcId: "vpc-1", VswitchId: "vsw-1", Ip: "192.168.0.9", DefaultAccess: "false" }] },
+    });
+    const { cr } = pop.clients;
+    const listed = await cr.listInstanceEndpoint({ InstanceId: "cri-1", ModuleName: "Registry" });
+    expect(listed.Endpoints).toEqual([
+      { ...internet, LinkedVpcs: [] },
+      { ...vpc, Enable: true, AclEntries: [] },
+    ]);
+    await expect(cr.getInstanceVpcEndpoint({ InstanceId: "cri-1" })).resolves.toMatchObject({ Domains: ["r-vpc.example"], LinkedVpcs: [{ VpcId: "vpc-1", VswitchId: "vsw-1", Ip: "192.168.0.9", DefaultAccess: false }] });
+    expect(pop.calls.map((c) => [c.action, c.params])).toEqual([
+      ["ListInstanceEndpoint", { InstanceId: "cri-1", ModuleName: "Registry" }],
+      ["GetInstanceVpcEndpoint", { InstanceId: "cri-1" }],
+    ]);
+  });
+
   it("creates a lifecycle rule, reads it with string counts normalised, and pages through the list", async () => {
     const rule = (n: number) => ({ RuleId: `rule-${n}`, Scope: "REPO", RetentionTagCount: "3", Auto: "true", NextTime: 1700000000000 });
     pop = await startFakePop({
