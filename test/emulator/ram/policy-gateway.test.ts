@@ -40,6 +40,14 @@ const gatewayContext = () => ({
   "acs:CurrentTime": new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
 });
 
+/** Other values of each gateway fact: a case whose reference decision changes with one depends on that fact. */
+const OTHER_FACTS: Array<[string, string]> = [
+  ["acs:SourceIp", "10.1.2.3"],
+  ["acs:SecureTransport", "true"],
+  ["acs:CurrentTime", "1970-01-01T00:00:00Z"],
+  ["acs:CurrentTime", "2100-01-01T00:00:00Z"],
+];
+
 const ALPHABET: Alphabet = {
   actions: Object.keys(CALLS),
   // Patterns that match the two calls are listed more than once so that allowed calls are common too.
@@ -90,8 +98,9 @@ describe("policy evaluation through the gateway, official V3 client", () => {
     await ram("CreateRole", { RoleName: ROLE, AssumeRolePolicyDocument: JSON.stringify(trust) });
     const detachAssume = await attachAll([ASSUME], { kind: "User", name: "dev" }, "policy-prop-assume");
     const driver = v3Driver(emulator.port);
-    const random = seededRandom(2026);
+    const random = seededRandom(7);
     const outcomes: string[] = [];
+    const decidedBy = new Set<string>();
 
     for (let i = 0; i < 20; i++) {
       const generated = generateCase(random, ALPHABET);
@@ -110,7 +119,12 @@ describe("policy evaluation through the gateway, official V3 client", () => {
           keys = { accessKeyId: c.accessKeyId!, accessKeySecret: c.accessKeySecret!, securityToken: c.securityToken! };
           identity = generated.identity;
         }
-        const want = referenceAuthorize(identity, session, { action: generated.request.action, resource: call.resource, context: gatewayContext() });
+        const facts = { action: generated.request.action, resource: call.resource, context: gatewayContext() };
+        const want = referenceAuthorize(identity, session, facts);
+        for (const [key, other] of OTHER_FACTS) {
+          const changed = referenceAuthorize(identity, session, { ...facts, context: { ...facts.context, [key]: other } });
+          if (changed.decision !== want.decision) decidedBy.add(`${key}=${other}`);
+        }
         const outcome = await driver.call(call.api, call.params, keys);
         const seen = outcome.ok
           ? { decision: "Allow" }
@@ -128,10 +142,13 @@ describe("policy evaluation through the gateway, official V3 client", () => {
       }
     }
     await detachAssume();
-    // This seed gives every outcome several times (6 Allow, 4 ExplicitDeny, 10 ImplicitDeny), so
-    // neither "always allowed" nor "always refused" passes.
+    // This seed gives every outcome several times (4 Allow, 6 ExplicitDeny, 10 ImplicitDeny), so
+    // neither "always allowed" nor "always refused" passes; and each fact the gateway supplies
+    // decides at least one case, so a gateway that got the source address, the transport or the
+    // time wrong would fail here.
     for (const decision of ["Allow", "ExplicitDeny", "ImplicitDeny"]) {
       expect(outcomes.filter((d) => d === decision).length, decision).toBeGreaterThanOrEqual(3);
     }
+    expect([...decidedBy].sort()).toEqual(OTHER_FACTS.map(([key, other]) => `${key}=${other}`).sort());
   }, 120_000);
 });
