@@ -185,3 +185,36 @@ describe("checking the target while reading the source", () => {
     }
   });
 });
+
+describe("a registry that stops taking single POSTs", () => {
+  it("sends the blob it declined again as POST then PUT, and every later blob that way", { timeout: 30_000 }, async () => {
+    // In front of the emulator: small single POSTs pass; a larger one loses its `digest` and so
+    // only opens a session (202), as from a registry that answers differently than it did before.
+    const stripped: string[] = [];
+    const fickle = await startFaultyProxy(`http://${emulator.host}`, (req) => {
+      const url = req.url ?? "";
+      if (req.method !== "POST" || !url.includes("?digest=") || Number(req.headers["content-length"]) <= 64 * 1024) return undefined;
+      stripped.push(url);
+      return { kind: "path", path: url.slice(0, url.indexOf("?")) };
+    });
+    const target = new RegistryClient({ registry: fickle.url, credentials: emulator.owner });
+    const mark = fickle.seen.length;
+    try {
+      const report = await copyReference({
+        source: { client: from, repository: "src/alpha", reference: "v1" },
+        target: { client: target, repository: "auto/fickle" },
+        session: new CopySession({ concurrency: 1, tactics: ALL }),
+      });
+      expect(report.references[0]!.status).toBe("copied");
+      expect((await target.headManifest("auto/fickle", "v1"))?.digest).toBe(images.get("alpha:v1")!.digest);
+    } finally {
+      await target.close();
+      await fickle.close();
+    }
+    const seen = fickle.seen.slice(mark);
+    // The config went in one POST; the base layer was declined once, then all three layers went as POST then PUT.
+    expect(stripped).toHaveLength(1);
+    expect(seen.filter((line) => /^POST \/v2\/auto\/fickle\/blobs\/uploads\/\?digest=/.test(line))).toHaveLength(2);
+    expect(seen.filter((line) => /^PUT \/v2\/auto\/fickle\/blobs\/uploads\/[^?]+\?/.test(line))).toHaveLength(3);
+  });
+});

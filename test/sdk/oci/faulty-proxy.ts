@@ -15,7 +15,9 @@ export type Fault =
   /** Pass the answer on with one byte inverted in the middle of the body. */
   | { kind: "flip" }
   /** Forward the request only once `until` settles (to see which requests a client has open together). */
-  | { kind: "hold"; until: Promise<unknown> };
+  | { kind: "hold"; until: Promise<unknown> }
+  /** Forward the request to another path (to make a registry see a request other than the one sent). */
+  | { kind: "path"; path: string };
 
 export interface FaultyProxy {
   url: string;
@@ -48,7 +50,7 @@ export async function startFaultyProxy(upstream: string, decide: (req: IncomingM
       return;
     }
     const forward = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      { host: target.hostname, port: target.port, method: req.method, path: fault?.kind === "path" ? fault.path : req.url, headers: { ...req.headers, host: target.host } },
       (answer) => {
         // Locations the registry hands out must keep pointing at the proxy.
         const headers = { ...answer.headers };
