@@ -3,8 +3,9 @@
  * session: a blob the session already put into another repository of the target is mounted from
  * there (one request); else HEAD on the target; if missing, a cross-repository mount when both
  * sides are one registry; else the source GET body is piped
- * through a DigestVerifier straight into the target upload, so memory stays at a few chunks
- * whatever the blob size, and wrong content never completes an upload.
+ * through a DigestVerifier straight into the target upload (one single POST where the target
+ * takes it, else POST then PUT), so memory stays at a few chunks whatever the blob size, and
+ * wrong content never completes an upload.
  */
 
 import { pipeline } from "node:stream";
