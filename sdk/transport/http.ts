@@ -34,8 +34,16 @@ export interface TransportTimeouts {
   requestMs?: number;
 }
 
+/**
+ * Connections per origin. The Pulumi engine runs up to 4 × CPUs resource operations at once (its
+ * `--parallel` default: 32 on an 8-core runner), and every one of them may be waiting on a call; a
+ * smaller pool would queue those calls behind each other, adding their latencies. Holding back when
+ * the service throttles is the adaptive rate limiter's job (rate-limiter.ts), not the pool's.
+ */
+export const DEFAULT_CONNECTIONS_PER_ORIGIN = 32;
+
 export interface HttpTransportOptions {
-  /** Concurrent connections per origin. @default 8 */
+  /** Concurrent connections per origin. @default DEFAULT_CONNECTIONS_PER_ORIGIN */
   connections?: number;
   timeouts?: TransportTimeouts;
   /** How long an idle connection stays open. @default 4000 (below common server idle limits) */
@@ -61,7 +69,7 @@ export class HttpTransport implements HttpSender {
   constructor(options: HttpTransportOptions = {}) {
     const requestMs = options.timeouts?.requestMs ?? 30_000;
     this.agent = new Agent({
-      connections: options.connections ?? 8,
+      connections: options.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN,
       connect: { timeout: options.timeouts?.connectMs ?? 5_000 },
       headersTimeout: requestMs,
       bodyTimeout: requestMs,

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AcsError } from "../../../sdk/errors";
-import { HttpTransport, networkError } from "../../../sdk/transport/http";
+import { DEFAULT_CONNECTIONS_PER_ORIGIN, HttpTransport, networkError } from "../../../sdk/transport/http";
 import { json, reset, slow, startScriptedServer, text, type ScriptedServer } from "./scripted-server";
 
 let server: ScriptedServer | undefined;
@@ -55,6 +55,23 @@ describe("HttpTransport", () => {
     }
     expect(server.received).toHaveLength(3);
     expect(server.connections()).toBe(1);
+  });
+
+  it("sends as many calls at once as the engine runs operations (32 connections to one origin by default)", async () => {
+    server = await startScriptedServer([slow(300, json(200, {}))]);
+    transport = new HttpTransport();
+    const calls = Array.from({ length: DEFAULT_CONNECTIONS_PER_ORIGIN + 8 }, () => transport!.send({ method: "GET", url: server!.url, headers: {} }, "Op"));
+    await Promise.all(calls);
+    expect(DEFAULT_CONNECTIONS_PER_ORIGIN).toBe(32);
+    expect(server.connections()).toBe(DEFAULT_CONNECTIONS_PER_ORIGIN);
+  });
+
+  it("opens no more connections to one origin than its connections option allows", async () => {
+    server = await startScriptedServer([slow(100, json(200, {}))]);
+    transport = new HttpTransport({ connections: 3 });
+    await Promise.all(Array.from({ length: 10 }, () => transport!.send({ method: "GET", url: server!.url, headers: {} }, "Op")));
+    expect(server.received).toHaveLength(10);
+    expect(server.connections()).toBe(3);
   });
 
   it("maps a socket destroyed mid-request to ConnectionReset with status 0 and a network fault", async () => {
