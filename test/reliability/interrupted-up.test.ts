@@ -65,11 +65,16 @@ async function upKilledAt(afterCalls: number, target: "pulumi" | "provider host"
   emulator.admin.resetCounters();
   const { child, done } = program!.start(["up", "--yes", "--skip-preview"]);
   let killed = false;
+  // The plugins a killed `pulumi` leaves behind (the provider host, the language host) live on as
+  // orphans, and a create still in flight there could land after the recovery's refresh.
+  let orphans: number[] = [];
   const poll = setInterval(() => {
     if (killed || totalCalls(emulator) < afterCalls) return;
-    const victim = target === "pulumi" ? child.pid : descendants(child.pid!).find((p) => p.command.includes("dynamic-provider"))?.pid;
+    const below = descendants(child.pid!);
+    const victim = target === "pulumi" ? child.pid : below.find((p) => p.command.includes("dynamic-provider"))?.pid;
     if (victim === undefined) return;
     killed = true;
+    if (target === "pulumi") orphans = below.map((p) => p.pid);
     process.kill(victim, "SIGKILL");
   }, 2);
   try {
@@ -77,6 +82,18 @@ async function upKilledAt(afterCalls: number, target: "pulumi" | "provider host"
     return { killed, result };
   } finally {
     clearInterval(poll);
+    stopOrphans(orphans);
+  }
+}
+
+/** The README's first recovery step: the killed run's plugin processes are stopped before anything else. */
+function stopOrphans(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
 }
 
