@@ -3,7 +3,7 @@ import { AcsError } from "../../../sdk/errors";
 import { ProviderError } from "../../errors";
 import { redactError, secretValues } from "../../redact";
 import type { ResourceContext, ResourceDefinition } from "../../resource-definition";
-import { isAlreadyExists, orUndefined } from "../lifecycle";
+import { isAlreadyExists, isAmbiguous, orUndefined } from "../lifecycle";
 import { CROSS_ACCOUNT_SYNC_ROLE, crossAccountTrustInputs, crossAccountTrustOutputs, type CrossAccountTrustInputs, type CrossAccountTrustOutputs } from "./args";
 import { addService, parseTrust, removeService, trustsService, trustText } from "./trust-document";
 
@@ -65,6 +65,10 @@ const getRole = (ram: RamClient) => orUndefined(async () => (await ram.getRole({
 async function ensurePrincipal(ram: RamClient, service: string, log: (line: string) => void): Promise<{ createdRole: boolean; addedPrincipal: boolean; roleArn?: string }> {
   let createdRole = false;
   let addedPrincipal = false;
+  // A create or update that failed ambiguously (5xx, reset after sending) may have landed: the next
+  // read decides, and if it shows our principal, that write was ours, so delete must remove it again.
+  let mayHaveCreated = false;
+  let mayHaveAdded = false;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     let role = await getRole(ram);
     if (!role) {
@@ -80,15 +84,29 @@ async function ensurePrincipal(ram: RamClient, service: string, log: (line: stri
         addedPrincipal = true;
         log(`created RAM role ${CROSS_ACCOUNT_SYNC_ROLE} trusting ${service}`);
       } catch (error) {
+        if (isAmbiguous(error)) {
+          mayHaveCreated = mayHaveAdded = true;
+          continue; // look again before creating again
+        }
         if (!isAlreadyExists(error)) throw error;
         continue; // another program created it just now: join it
       }
     } else {
       const doc = parseTrust(role.AssumeRolePolicyDocument);
       if (!trustsService(doc, service)) {
+        try {
+          await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(addService(doc, service)) });
+        } catch (error) {
+          if (!isAmbiguous(error)) throw error;
+          mayHaveAdded = true;
+          continue;
+        }
         addedPrincipal = true;
-        await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(addService(doc, service)) });
         log(`added ${service} to the trust policy of ${CROSS_ACCOUNT_SYNC_ROLE}`);
+      } else if (mayHaveAdded) {
+        addedPrincipal = true;
+        createdRole ||= mayHaveCreated;
+        log(`${mayHaveCreated ? "created RAM role" : "added to the trust policy of"} ${CROSS_ACCOUNT_SYNC_ROLE} (${service}), seen after an unanswered call`);
       }
     }
     await pause(50 * attempt);
@@ -113,13 +131,19 @@ async function dropPrincipal(ram: RamClient, service: string, log: (line: string
         return;
       } catch (error) {
         if (AcsError.isNotFound(error)) return;
+        if (isAmbiguous(error)) continue; // it may be gone: look again
         if (AcsError.is(error, "DeleteConflict.Role.Policy")) {
           throw new ProviderError(`RAM role ${CROSS_ACCOUNT_SYNC_ROLE} still has policies attached: delete their RamRolePolicyAttachment resources first (or detach them), then retry`, { code: "DeleteConflict", cause: error });
         }
         throw error;
       }
     }
-    await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(rest) });
+    try {
+      await ram.updateRole({ RoleName: CROSS_ACCOUNT_SYNC_ROLE, NewAssumeRolePolicyDocument: trustText(rest) });
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error;
+      continue; // it may have landed: look again
+    }
     await pause(50 * attempt);
     const check = await getRole(ram);
     if (!check || !trustsService(parseTrust(check.AssumeRolePolicyDocument), service)) {
