@@ -43,30 +43,40 @@ afterAll(async () => {
 });
 
 describe("copying a large layer", () => {
-  it("streams a 100 MiB layer with resident memory growing far less than the layer", async () => {
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 10);
+  it("streams a 100 MiB layer with memory growing far less than the layer", async () => {
+    // Two measures: the JavaScript heap plus Buffers (what a buffered layer would fill, exactly) and
+    // resident memory (what users see, which also counts what the allocator keeps after freeing, and
+    // the two registries serving this copy in the same process, so it wanders by several MiB).
+    const held = () => {
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.arrayBuffers;
+    };
+    const beforeRss = process.memoryUsage().rss;
+    const beforeHeld = held();
+    let peakRss = beforeRss;
+    let peakHeld = beforeHeld;
+    const sample = () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakHeld = Math.max(peakHeld, held());
+    };
+    const sampler = setInterval(sample, 10);
     let report;
     try {
       report = await copyImage({
         source: { client: from, repository: "big/app" },
         target: { client: to, repository: "big/app" },
         tags: ["v1"],
-        onProgress: () => {
-          peak = Math.max(peak, process.memoryUsage().rss);
-        },
+        onProgress: sample,
       });
     } finally {
       clearInterval(sampler);
     }
-    peak = Math.max(peak, process.memoryUsage().rss);
+    sample();
     expect(report.bytesMoved).toBeGreaterThanOrEqual(LAYER_BYTES);
     expect(await to.headBlob("big/app", layerDigest)).toEqual({ size: LAYER_BYTES });
     expect((await to.headManifest("big/app", "v1"))?.digest).toBe(manifestDigest);
-    // Generous: buffering the layer would cost at least 100 MiB; streaming costs a few chunks.
-    expect(peak - before).toBeLessThan(40 * 1024 * 1024);
+    // Buffering the layer would cost at least 100 MiB in both; streaming costs a few chunks.
+    expect(peakHeld - beforeHeld).toBeLessThan(40 * 1024 * 1024);
+    expect(peakRss - beforeRss).toBeLessThan(LAYER_BYTES / 2);
   }, 120_000);
 });
